@@ -1,0 +1,143 @@
+"""The ``provenance`` command: a thin layer over the library modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+DEFAULT_DB = "db/provenance.db"
+
+
+def _overrides(outlet, published, url, title):
+    return {"outlet": outlet, "published": published, "url": url, "title": title}
+
+
+def override_options(function):
+    for option in reversed(
+        [
+            click.option("--outlet", help="Outlet name for every input of this run"),
+            click.option("--published", help="Publication date (YYYY-MM-DD) for every input"),
+            click.option("--url", help="URL for every input of this run"),
+            click.option("--title", help="Title for every input of this run"),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+@click.group()
+@click.version_option(package_name="provenance")
+def cli():
+    "Find who said a quote, where it first appeared, and how it changed across outlets."
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one object per article per line (for scripts)")
+@override_options
+def extract(paths, output_format, outlet, published, url, title):
+    """Print the quotes and claims found in PATHS; writes nothing.
+
+    PATHS are files, directories or - for standard input.
+    """
+    from .attribute import extract as extract_article
+    from .read import ReadError, iter_articles
+
+    failed = 0
+    for source, item in iter_articles(paths, **_overrides(outlet, published, url, title)):
+        if isinstance(item, ReadError):
+            click.echo(f"error: {item}", err=True)
+            failed += 1
+            continue
+        extraction = extract_article(item)
+        if output_format == "json":
+            click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False))
+        else:
+            _print_extraction(extraction)
+    if failed:
+        sys.exit(1)
+
+
+def _print_extraction(extraction) -> None:
+    article = extraction.article
+    head = " · ".join(x for x in (article.outlet, article.published, article.title or article.path) if x)
+    click.secho(head or "(article)", bold=True)
+    for quote in extraction.quotes:
+        who = quote.speaker or "—"
+        cue = f" ({quote.cue})" if quote.cue else ""
+        click.echo(f"  [{quote.kind}] {who}{cue}: “{quote.text}”")
+    for claim in extraction.claims:
+        who = claim.speaker or f"{article.outlet or 'outlet'} (own statement)"
+        click.echo(f"  <{claim.kind}> {who}: {claim.text}")
+    click.echo()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@override_options
+def ingest(paths, db_path, outlet, published, url, title):
+    """Extract PATHS and load them into the SQLite database.
+
+    Re-ingesting the same text changes nothing. Bad files are reported and skipped.
+    """
+    import os
+
+    from .attribute import extract as extract_article
+    from .read import ReadError, iter_articles
+    from .store import open_db, save_extraction
+
+    if os.path.dirname(db_path):
+        os.makedirs(os.path.dirname(db_path), exist_ok=True)
+    db = open_db(db_path)
+    counts = {"new": 0, "new_version": 0, "unchanged": 0, "failed": 0, "quotes": 0, "claims": 0}
+    for source, item in iter_articles(paths, **_overrides(outlet, published, url, title)):
+        if isinstance(item, ReadError):
+            click.echo(f"error: {item}", err=True)
+            counts["failed"] += 1
+            continue
+        result = save_extraction(db, extract_article(item))
+        counts[result.status] += 1
+        counts["quotes"] += result.n_quotes
+        counts["claims"] += result.n_claims
+    click.echo(
+        f"{counts['new'] + counts['new_version']} new, {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed articles; {counts['quotes']} quotes, {counts['claims']} claims → {db_path}",
+        err=True,
+    )
+    if counts["failed"]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-h", "--host", default="127.0.0.1", show_default=True)
+@click.option("-p", "--port", default=8001, show_default=True, type=int)
+@click.option("--open", "open_browser", is_flag=True, help="Open a browser at the home page")
+def serve(db_path, host, port, open_browser):
+    """Browse the database in Datasette (read-only)."""
+    from .serve import serve as run
+
+    run(db_path, host=host, port=port, open_browser=open_browser)
+
+
+@cli.command(name="eval")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=int, help="Only the first N articles")
+@click.option("--json", "as_json", is_flag=True, help="Print the full score as JSON")
+def evaluate(corpus, limit, as_json):
+    """Score extraction on an annotated JSON-lines CORPUS (precision, recall, F1, speakers)."""
+    from .evaluate import evaluate_file
+
+    score = evaluate_file(corpus, limit=limit)
+    result = score.as_dict()
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(f"docs {result['docs']}  gold {result['gold']}  predictions {result['predictions']}")
+    click.echo(f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  F1 {result['f1']:.3f}")
+    click.echo(f"speaker accuracy {result['speaker_accuracy']:.3f} (over {result['speaker_named_gold']} named gold speakers)")
+    click.echo(f"speed {result['docs_per_second']} docs/s")

@@ -1,0 +1,140 @@
+"""Score extraction against an annotated JSON-lines corpus (GUIDE §3, as GenderGapTracker).
+
+- predictions: every quote and every claim that has a speaker;
+- a gold attribution is *found* when one prediction covers ≥ 30 % of its characters;
+- a prediction is *right* when it covers ≥ 30 % of some gold attribution;
+- speaker accuracy: over found gold attributions whose speaker is a name, the share whose
+  best-covering prediction names the same person (same surname).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .attribute import extract
+from .model import Article
+from .speakers import PRONOUNS, surname_of
+
+COVER = 0.30
+
+
+@dataclass
+class Score:
+    docs: int = 0
+    gold: int = 0
+    found: int = 0
+    predictions: int = 0
+    right: int = 0
+    named: int = 0
+    named_right: int = 0
+    seconds: float = 0.0
+    by_kind: Counter = field(default_factory=Counter)
+    by_kind_found: Counter = field(default_factory=Counter)
+    by_sieve: Counter = field(default_factory=Counter)
+    by_sieve_right: Counter = field(default_factory=Counter)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.predictions if self.predictions else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.named_right / self.named if self.named else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "docs": self.docs, "gold": self.gold, "predictions": self.predictions,
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4), "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "speaker_named_gold": self.named,
+            "docs_per_second": round(self.docs / self.seconds, 1) if self.seconds else None,
+            "recall_by_kind": {k: round(self.by_kind_found[k] / n, 4) for k, n in sorted(self.by_kind.items())},
+            "precision_by_sieve": {
+                k: [n, round(self.by_sieve_right[k] / n, 4)] for k, n in self.by_sieve.most_common()
+            },
+        }
+
+
+def is_named(speaker: str | None) -> bool:
+    """A gold speaker that is a name: not a pronoun, not a description like "the campaign".
+
+    >>> is_named("Mr. Trump"), is_named("he"), is_named("The Post"), is_named("sources")
+    (True, False, False, False)
+    """
+    if not speaker or not speaker.strip():
+        return False
+    words = speaker.split()
+    first = words[0]
+    return first[0].isupper() and first.lower() not in PRONOUNS and first.lower() not in ("the", "a", "an", "his", "her", "their", "its", "one", "two", "some", "many", "most", "several", "both", "all")
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def same_person(predicted: str | None, gold: str) -> bool:
+    return bool(predicted) and surname_of(predicted) == surname_of(gold)
+
+
+def score_records(records, score: Score | None = None) -> Score:
+    score = score or Score()
+    for record in records:
+        # Gold offsets index the corpus text as given, so it is scored uncleaned.
+        article = Article(text=record["text"], outlet=record.get("outlet"), published=record.get("date"))
+        started = time.perf_counter()
+        extraction = extract(article)
+        score.seconds += time.perf_counter() - started
+        score_document(extraction, record.get("quotes", []), score)
+        score.docs += 1
+    return score
+
+
+def score_document(extraction, gold_items: list[dict], score: Score) -> None:
+    predictions = [item for item in (*extraction.quotes, *extraction.claims) if item.speaker]
+    gold = [(g["start"], g["end"]) for g in gold_items]
+    score.predictions += len(predictions)
+    for item in predictions:
+        span = (item.start, item.end)
+        right = any(overlap(span, g) >= COVER * max(1, g[1] - g[0]) for g in gold)
+        score.right += right
+        score.by_sieve[item.sieve or "?"] += 1
+        score.by_sieve_right[item.sieve or "?"] += right
+    for g, item in zip(gold, gold_items):
+        score.gold += 1
+        kind = item.get("kind", "?")
+        score.by_kind[kind] += 1
+        length = max(1, g[1] - g[0])
+        covering = [(overlap((p.start, p.end), g), p) for p in predictions]
+        covering = [(o, p) for o, p in covering if o >= COVER * length]
+        if not covering:
+            continue
+        score.found += 1
+        score.by_kind_found[kind] += 1
+        if is_named(item.get("speaker")):
+            score.named += 1
+            best = max(covering, key=lambda pair: pair[0])[1]
+            score.named_right += same_person(best.speaker, item["speaker"])
+
+
+def evaluate_file(path: str, limit: int | None = None) -> Score:
+    def records():
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle):
+                if limit is not None and number >= limit:
+                    break
+                if line.strip():
+                    yield json.loads(line)
+
+    return score_records(records())

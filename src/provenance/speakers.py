@@ -1,0 +1,207 @@
+"""Names within one article: spot person names, split off titles and roles, and map a
+surname or "Mr. X" to the full name the article gives. Pure: no I/O.
+
+Cross-article identity (Tom de Waal = Thomas de Waal) lives in ``match`` where all
+articles are seen together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PRONOUNS = {
+    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+    "they": None, "them": None, "i": None, "we": None, "it": None, "you": None,
+}
+HONORIFICS = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+    "sir": "m", "dame": "f", "lord": "m", "lady": "f", "dr": None, "dr.": None, "prof": None,
+    "prof.": None, "professor": None,
+}
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "sen.", "sen", "rep.",
+    "rep", "representative", "gov.", "gov", "governor", "mayor", "judge", "justice", "gen.",
+    "general", "col.", "colonel", "capt.", "captain", "chancellor", "speaker", "chairman",
+    "chairwoman", "chair", "ceo", "director", "spokesman", "spokeswoman", "spokesperson",
+    "ambassador", "king", "queen", "prince", "princess", "pope", "rev.", "reverend",
+    "candidate", "nominee", "former", "foreign", "defense", "defence", "leader", "majority",
+    "minority", "house", "senate", "state", "attorney", "deputy", "lt.", "sgt.", "adm.",
+    "commissioner", "chief", "analyst", "expert", "professor", "democratic", "republican",
+    "gop", "u.s.", "us", "dem.", "sheriff", "lawmaker", "congressman", "congresswoman",
+    "first", "lady", "presidential", "campaign", "manager", "chairperson", "founder",
+} | set(HONORIFICS)
+# Lowercase particles allowed inside a name: "Thomas de Waal", "Ursula von der Leyen".
+PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "la", "le", "du", "da", "di", "del", "dos", "ter", "el"}
+NOT_PERSON = {
+    "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "but", "and", "or",
+    "if", "when", "while", "after", "before", "because", "so", "yet", "as", "for", "with",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "i", "it", "we", "they", "he", "she", "you", "there",
+    "here", "what", "why", "how", "who", "according", "asked", "requested", "following",
+    "throughout", "outside", "inside", "during", "russia", "armenia", "azerbaijan", "moscow",
+    "america", "americans", "united", "states", "democrats", "republicans", "god", "trump's",
+    "clinton's", "obama's", "said", "says", "however", "meanwhile", "still", "also", "then",
+    "now", "today", "yesterday", "tomorrow", "last", "next", "his", "her", "their", "our",
+    "my", "your", "its", "one", "two", "three", "both", "all", "some", "many", "most",
+}
+FEMALE_FIRST = {
+    "hillary", "melania", "ivanka", "chelsea", "michelle", "kellyanne", "nancy", "elizabeth",
+    "sarah", "carly", "huma", "donna", "debbie", "jill", "hope", "kayleigh", "nikki", "susan",
+    "mary", "anna", "maria", "angela", "theresa", "ursula", "kamala", "amy", "karen", "jennifer",
+    "jane", "laura", "lisa", "julia", "emma", "olivia", "sophia", "marine", "christine",
+    "katrina", "omarosa", "betsy", "paula", "patricia", "linda", "barbara", "margaret", "anne",
+    "ann", "catherine", "katie", "kate", "rachel", "rebecca", "ruth", "claire", "helen", "alicia",
+    "jessica", "stephanie", "heather", "megyn", "dana", "brianna", "connie", "loretta", "janet",
+}
+MALE_FIRST = {
+    "donald", "barack", "bill", "mike", "tim", "bernie", "ted", "marco", "jeb", "john", "paul",
+    "chris", "rudy", "newt", "reince", "steve", "stephen", "joe", "joseph", "george", "vladimir",
+    "nikol", "ilham", "emmanuel", "thomas", "tom", "dmitry", "hakob", "beniamin", "emil",
+    "kassym-jomart", "robert", "james", "david", "michael", "william", "richard", "charles",
+    "mark", "peter", "jeff", "jeffrey", "gary", "eric", "corey", "jason", "sean", "brian",
+    "kevin", "mitch", "harry", "rand", "ben", "scott", "jim", "bob", "tony", "frank", "jack",
+    "andrew", "matt", "matthew", "dan", "daniel", "ryan", "josh", "jonathan", "roger", "rick",
+    "lindsey", "jared", "eduardo", "carlos", "jose", "juan", "luis", "xi", "recep", "boris",
+    "sergei", "sergey", "kim", "evan", "gov", "hugh", "howard", "lester", "chuck", "tim",
+}
+NAME_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
+NAME_RE = re.compile(
+    rf"{NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(sorted(PARTICLES))})[ \t]+)*{NAME_TOKEN})*"
+)
+
+
+@dataclass
+class NameIndex:
+    """Every person name an article gives in full, for surname → full-name lookup."""
+
+    full_names: list[str] = field(default_factory=list)
+    by_surname: dict[str, str] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, gender: str | None = None) -> None:
+        tokens = name.split()
+        if len(tokens) < 2:
+            return
+        if name not in self.full_names:
+            self.full_names.append(name)
+        surname = surname_of(name)
+        # First full mention wins: "Bill Clinton" later does not steal "Clinton" from Hillary
+        # when the article introduced her first; ties are settled by recency in resolve().
+        self.by_surname.setdefault(surname, name)
+        guessed = gender or guess_gender(name)
+        if guessed:
+            self.gender.setdefault(name, guessed)
+
+    def resolve(self, mention: str) -> str:
+        """Full name for a mention: "Pashinyan" → "Nikol Pashinyan", "Mr. Obama" → "Barack Obama".
+
+        >>> index = NameIndex(); index.add("Nikol Pashinyan")
+        >>> index.resolve("Pashinyan"), index.resolve("Mr. Pashinyan")
+        ('Nikol Pashinyan', 'Nikol Pashinyan')
+        """
+        bare = strip_titles(mention)
+        if not bare:
+            return mention
+        if len(bare.split()) >= 2:
+            # A full name already, unless it is a first-name-less variant we know better.
+            return bare
+        return self.by_surname.get(surname_of(bare), bare)
+
+
+def strip_titles(name: str) -> str:
+    """Drop honorifics and job titles in front of a name.
+
+    >>> strip_titles("Prime Minister Nikol Pashinyan"), strip_titles("Mr. Obama")
+    ('Nikol Pashinyan', 'Obama')
+    """
+    tokens = name.replace("’s", "").replace("'s", "").split()
+    while tokens and tokens[0].lower().rstrip(",") in TITLES and len(tokens) > 1:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def surname_of(name: str) -> str:
+    """Last name, lowercased, for comparing people.
+
+    >>> surname_of("Thomas de Waal"), surname_of("Mr. Trump"), surname_of("Trump’s")
+    ('waal', 'trump', 'trump')
+    """
+    tokens = strip_titles(name).split()
+    if not tokens:
+        return ""
+    last = tokens[-1].lower().rstrip(".,")
+    if last in {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"} and len(tokens) > 1:
+        last = tokens[-2].lower().rstrip(".,")
+    return re.sub(r"[’']s$", "", last)
+
+
+def guess_gender(name: str) -> str | None:
+    """Gender from an honorific or a common first name; None when unsure.
+
+    >>> guess_gender("Mrs. Clinton"), guess_gender("Hillary Clinton"), guess_gender("Clinton")
+    ('f', 'f', None)
+    """
+    tokens = name.split()
+    if not tokens:
+        return None
+    first = tokens[0].lower()
+    if first in HONORIFICS:
+        return HONORIFICS[first]
+    if first in FEMALE_FIRST:
+        return "f"
+    if first in MALE_FIRST:
+        return "m"
+    return None
+
+
+def is_pronoun(mention: str) -> bool:
+    return mention.lower() in PRONOUNS
+
+
+def pronoun_gender(mention: str) -> str | None:
+    return PRONOUNS.get(mention.lower())
+
+
+def looks_like_person(name: str) -> bool:
+    """A capitalised run that can be a person: not a weekday, pronoun or sentence opener.
+
+    >>> looks_like_person("Hakob Badalyan"), looks_like_person("On Friday"), looks_like_person("He")
+    (True, False, False)
+    """
+    tokens = name.split()
+    if not tokens:
+        return False
+    if tokens[0].lower() in NOT_PERSON or tokens[-1].lower() in NOT_PERSON:
+        return False
+    if any(t.lower() in NOT_PERSON for t in tokens if t[0].isupper()) and len(tokens) < 3:
+        return False
+    return all(t[0].isupper() or t in PARTICLES for t in tokens)
+
+
+def person_names(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised runs of two or more words that can be a person's full name, with offsets.
+
+    >>> [n for _, _, n in person_names("said analyst Hakob Badalyan and Thomas de Waal.")]
+    ['Hakob Badalyan', 'Thomas de Waal']
+    """
+    found = []
+    for match in NAME_RE.finditer(text):
+        name = strip_titles(match.group(0).rstrip("."))
+        tokens = name.split()
+        # Drop a leading sentence opener glued to the name: "But Pashinyan" → "Pashinyan".
+        while tokens and tokens[0].lower() in NOT_PERSON:
+            tokens.pop(0)
+        name = " ".join(tokens)
+        if len(tokens) >= 2 and looks_like_person(name):
+            start = match.start() + match.group(0).find(tokens[0])
+            found.append((start, start + len(name), name))
+    return found
+
+
+def build_name_index(text: str) -> NameIndex:
+    index = NameIndex()
+    for _, _, name in person_names(text):
+        index.add(name)
+    return index
