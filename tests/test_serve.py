@@ -14,13 +14,15 @@ def test_metadata_describes_every_table_and_column():
     metadata = build_metadata()
     tables = metadata["databases"]["provenance"]["tables"]
     for table, spec in TABLES.items():
-        assert tables[table]["description"]
+        assert tables[table]["description"], table
         assert set(tables[table]["columns"]) == set(spec["columns"]), table
+        missing = [column for column, text in tables[table]["columns"].items() if not text]
+        assert not missing, f"{table}: describe {missing} in serve.COLUMN_DESCRIPTIONS"
 
 
 def test_committed_metadata_matches_code():
     committed = json.loads((pathlib.Path(__file__).parents[1] / "db" / "metadata.json").read_text())
-    assert committed == build_metadata()
+    assert committed == build_metadata(), "regenerate: python -m provenance.serve > db/metadata.json"
 
 
 def test_serve_args_are_safe():
@@ -40,3 +42,185 @@ async def test_datasette_loads_metadata_and_quotes(tmp_path, article_dir):
     assert any(isinstance(r["speaker_id"], dict) and r["speaker_id"]["label"] == "Nikol Pashinyan" for r in rows)
     ratio = await ds.client.get("/provenance.json?sql=select+fuzz_ratio('abc','abd')+as+r&_shape=array")
     assert ratio.json()[0]["r"] > 60
+
+
+# ---- provenance pages, SQL functions and safe serving, on the fixture database --------------
+
+import sqlite3  # noqa: E402
+
+from test_serve_fixture import IMG, SCRIPT, build_fixture_db  # noqa: E402
+
+from provenance import datasette_plugin  # noqa: E402
+from provenance.serve import CANNED_QUERIES, SQL_TIME_LIMIT_MS, build_datasette  # noqa: E402
+from provenance.store import VIEWS, open_db  # noqa: E402
+
+UNESCAPED = ["<script>window.__xss", "<img src=x onerror", "onerror=\"window"]
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory):
+    return build_fixture_db(tmp_path_factory.mktemp("serve"))
+
+
+@pytest.fixture
+def ds(fixture_db):
+    return build_datasette(str(fixture_db))
+
+
+def test_metadata_covers_every_column_of_the_real_schema():
+    db = open_db()
+    described = build_metadata()["databases"]["provenance"]["tables"]
+    for name in list(TABLES) + list(VIEWS):
+        assert described[name]["description"], name
+        assert set(db[name].columns_dict) == set(described[name]["columns"]), name
+        assert all(described[name]["columns"].values()), name
+
+
+def test_metadata_has_title_source_licence_facets_and_fts():
+    metadata = build_metadata()
+    assert metadata["title"] and metadata["description"] and metadata["source"] and metadata["license"]
+    tables = metadata["databases"]["provenance"]["tables"]
+    for table in ("quotes", "claims", "articles"):
+        assert tables[table]["fts_table"] == f"{table}_fts"
+    view_facets = tables["quotes_by_speaker"]["facets"]
+    assert {"outlet", "speaker", "kind", "date"} <= {f if isinstance(f, str) else next(iter(f)) for f in view_facets}
+    assert tables["articles"]["sort_desc"] == "published"
+
+
+@pytest.mark.asyncio
+async def test_served_immutable_with_time_limit(ds):
+    databases = (await ds.client.get("/-/databases.json")).json()
+    assert [d["is_mutable"] for d in databases if d["name"] == "provenance"] == [False]
+    settings = (await ds.client.get("/-/settings.json")).json()
+    assert settings["sql_time_limit_ms"] == SQL_TIME_LIMIT_MS
+
+
+@pytest.mark.asyncio
+async def test_home_links_the_provenance_pages(ds):
+    html = (await ds.client.get("/")).text
+    for page in datasette_plugin.PAGES:
+        assert f'href="/-/{page}"' in html
+
+
+@pytest.mark.asyncio
+async def test_labels_facets_and_search(ds):
+    rows = (await ds.client.get("/provenance/quotes.json?_shape=array&_labels=on")).json()
+    assert any(r["speaker_id"] and r["speaker_id"]["label"] == "Nikol Pashinyan" for r in rows)
+    facets = (await ds.client.get("/provenance/quotes_by_speaker.json?_size=0")).json()["facet_results"]
+    outlets = {item["value"] for item in facets["outlet"]["results"]}
+    assert {"Caucasus Wire", "spinfarm.example", "Original Herald"} <= outlets
+    assert facets["published"]["type"] == "date" and "2022-11-25" in {i["value"] for i in facets["published"]["results"]}
+    assert {i["value"] for i in facets["speaker"]["results"]} >= {"Nikol Pashinyan", "Beniamin Matevossian"}
+    found = (await ds.client.get("/provenance/quotes_by_speaker.json?_search=blackmail&_shape=array")).json()
+    assert found and all("blackmail" in r["text"] for r in found)
+    articles = (await ds.client.get("/provenance/articles.json?_shape=array")).json()
+    dates = [a["published"] for a in articles if a["published"]]
+    assert dates == sorted(dates, reverse=True)  # newest first
+
+
+@pytest.mark.asyncio
+async def test_first_appearance_finds_cluster_with_outlets_in_date_order_and_diff(ds):
+    html = (await ds.client.get("/-/first-appearance", params={"q": "It's depressing that Armenia's membership in the CSTO did not deter"})).text
+    assert "First appeared:" in html
+    first = html.index("First appeared:")
+    assert "Original Herald" in html[first:first + 400]  # 2022-11-25, before the spun copy
+    assert html.index("2022-11-25 — Original Herald") < html.index("2022-11-26 — newsfarm.example")
+    assert "<del>depressing</del><ins>miserable</ins>" in html
+    assert "<del>in</del><ins>within</ins>" in html
+
+
+@pytest.mark.asyncio
+async def test_first_appearance_groups_unclustered_quotes_on_the_fly(tmp_path):
+    db_path = tmp_path / "plain.db"
+    db = open_db(str(db_path))
+    a = db["articles"].insert({"outlet": "A", "published": "2020-01-01", "text": "x", "content_hash": "a"}).last_pk
+    b = db["articles"].insert({"outlet": "B", "published": "2020-01-05", "text": "y", "content_hash": "b"}).last_pk
+    db["quotes"].insert_all([
+        {"article_id": b, "text": "We will never give up our land", "kind": "full"},
+        {"article_id": a, "text": "We shall never give up our land", "kind": "full"},
+    ])
+    db.conn.close()
+    html = (await build_datasette(str(db_path)).client.get("/-/first-appearance?q=never+give+up+our+land")).text
+    assert "grouped on the fly" in html and "2020-01-01 in <strong>A</strong>" in html
+    assert "<del>shall</del><ins>will</ins>" in html
+
+
+@pytest.mark.asyncio
+async def test_speaker_changed_wording_and_spun_pages(ds):
+    speaker = (await ds.client.get("/-/speaker?name=Pashinyan")).text
+    assert "Nikol Pashinyan" in speaker and "Original Herald" in speaker and "spinfarm.example" in speaker
+    changed = (await ds.client.get("/-/changed-wording")).text
+    assert "<del>foreign</del><ins>international</ins>" in changed
+    spun = (await ds.client.get("/-/spun-copies")).text
+    assert "spinfarm.example" in spun and "Caucasus Wire" in spun and "<ins>miserable</ins>" in spun
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", sorted(CANNED_QUERIES))
+async def test_canned_queries_answer(ds, name):
+    params = {"quote": "foreign security system proved ineffective", "speaker": "Matevossian"}
+    response = await ds.client.get(f"/provenance/{name}.json", params={**params, "_shape": "array"})
+    assert response.status_code == 200, response.text
+    assert response.json(), name
+
+
+def test_sql_functions_outside_datasette():
+    conn = sqlite3.connect(":memory:")
+    datasette_plugin.register_functions(conn)
+    assert conn.execute("select fuzz_ratio('abc', 'abc')").fetchone()[0] == 100
+    assert conn.execute("select fuzz_partial_ratio('security system', 'the security system failed')").fetchone()[0] == 100
+    assert conn.execute("select fuzz_token_set_ratio('a b c', 'c b a')").fetchone()[0] == 100
+    assert conn.execute("select fuzz_ratio(null, 'x')").fetchone()[0] is None
+    assert conn.execute("select word_diff('did not deter', 'didn’t deter')").fetchone()[0] == "[-did not-]{+didn’t+} deter"
+
+
+def test_plugin_registers_without_entry_points():
+    from datasette.plugins import pm
+
+    from provenance.serve import register_plugin
+
+    was_registered = pm.is_registered(datasette_plugin)
+    if was_registered:
+        pm.unregister(datasette_plugin)
+    try:
+        register_plugin()
+        assert pm.is_registered(datasette_plugin)
+        register_plugin()  # idempotent
+    finally:
+        if not was_registered:
+            pm.unregister(datasette_plugin)
+
+
+def hostile_paths(ids):
+    """Every kind of page that can show article, quote or speaker text."""
+    paths = ["/", "/provenance", "/-/changed-wording", "/-/spun-copies",
+             "/-/first-appearance?q=Nothing+here+should+run+in+a+browser", "/-/speaker?name=Mallory"]
+    for table in ("articles", "quotes", "claims", "speakers", "speaker_aliases", "quote_clusters", "quotes_by_speaker"):
+        paths += [f"/provenance/{table}", f"/provenance/{table}?_search=script"]
+    paths += [f"/provenance/articles/{i}" for i in ids["articles"]]
+    paths += [f"/provenance/quotes/{i}" for i in ids["quotes"]]
+    paths += [f"/provenance/quote_clusters/{i}" for i in ids["clusters"]]
+    paths += ["/provenance?sql=select+*+from+articles", "/provenance/articles?_facet=title&_facet=outlet"]
+    paths += [f"/provenance/{name}?quote=Nothing+here+should+run&speaker=Mallory" for name in CANNED_QUERIES]
+    return [p for p in paths if "_search" not in p or p.split("/")[2].split("?")[0] in ("articles", "quotes", "claims", "quotes_by_speaker")]
+
+
+@pytest.mark.asyncio
+async def test_article_markup_is_escaped_on_every_page(ds, fixture_db):
+    conn = sqlite3.connect(fixture_db)
+    ids = {
+        "articles": [r[0] for r in conn.execute("select id from articles where text like '%<script>%'")],
+        "quotes": [r[0] for r in conn.execute("select id from quotes where text like '%onerror%'")],
+        "clusters": [r[0] for r in conn.execute("select distinct cluster_id from quotes where text like '%onerror%'")],
+    }
+    conn.close()
+    assert ids["articles"] and ids["quotes"] and ids["clusters"]
+    shown_escaped = 0
+    for path in hostile_paths(ids):
+        response = await ds.client.get(path)
+        assert response.status_code == 200, path
+        for raw in UNESCAPED:
+            assert raw not in response.text, (path, raw)
+        shown_escaped += "&lt;script&gt;" in response.text or "&lt;img src=x onerror" in response.text
+    assert shown_escaped >= 10  # the markup was really on those pages, escaped
+    assert SCRIPT and IMG

@@ -1,5 +1,10 @@
-"""Datasette for the provenance database: metadata (descriptions, facets, FTS, labels) and
-the safe way to start it (127.0.0.1, immutable, SQL time limit)."""
+"""Datasette for the provenance database: metadata (descriptions, facets, FTS, labels, canned
+queries) and the safe way to start it (127.0.0.1, immutable, SQL time limit, our plugin loaded).
+
+``db/metadata.json`` is ``build_metadata()`` written out (a test keeps them equal)::
+
+    python -c "import json, provenance.serve as s; print(json.dumps(s.build_metadata(), indent=2))"
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import json
 import sqlite3
 import tempfile
 from pathlib import Path
+
+from .store import TABLES, VIEWS
 
 SQL_TIME_LIMIT_MS = 3000
 
@@ -17,6 +24,8 @@ TABLE_DESCRIPTIONS = {
     "quotes": "Verbatim words inside quotation marks, with speaker, cue verb and the sieve that attributed them. start/end index articles.text.",
     "claims": "Reported speech (\"X said that …\", \"according to X\") and the outlet's own check-worthy statements (speaker empty).",
     "quote_clusters": "Groups of quotes that are the same words across and within articles: first appearance, spread, canonical text.",
+    "quote_links": "Verified matches between two quotes, from which the clusters are built.",
+    "quotes_by_speaker": "Every quote with its speaker's name, outlet and date, newest first: the table to browse and facet without SQL.",
 }
 COLUMN_DESCRIPTIONS = {
     "articles": {
@@ -47,7 +56,13 @@ COLUMN_DESCRIPTIONS = {
         "cue": "Cue verb (\"declared\", \"had informed\")", "stance": "Cue stance: neutral, assertive, concessive, warning, critical",
         "sieve": "Attribution rule that decided the speaker", "confidence": "0–1 confidence in the attribution",
         "cluster_id": "Cluster of the same words across articles", "variant": "Difference from the cluster's earliest version",
-        "diff": "Word diff against the cluster's earliest version",
+        "diff": "Word diff against the cluster's earliest version (JSON list of [op, old words, new words])",
+        "variant_detail": "What changed, in words (\"depressing→miserable; war→battle\")",
+        "match_score": "rapidfuzz score (0–100) of this quote against the cluster's earliest version",
+    },
+    "quote_links": {
+        "quote_id": "One quote of a verified match", "other_id": "The quote it matches",
+        "score": "rapidfuzz score (0–100) of the pair", "how": "Which comparison verified it (ratio, partial, token sort…)",
     },
     "claims": {
         "id": "Claim id", "article_id": "Article it appears in", "speaker_id": "Who made it (null: the outlet's own statement)",
@@ -63,29 +78,139 @@ COLUMN_DESCRIPTIONS = {
         "first_published": "Date of first appearance", "n_quotes": "Quotes in the cluster",
         "n_articles": "Articles carrying it", "n_outlets": "Distinct outlets carrying it",
     },
+    "quotes_by_speaker": {
+        "id": "Quote id", "speaker": "Speaker's full name", "text": "Words inside the quotation marks",
+        "kind": "full, partial or scare", "cue": "Cue verb", "stance": "Cue stance",
+        "outlet": "Publishing outlet", "published": "Publication date, ISO YYYY-MM-DD",
+        "title": "Article headline", "url": "Article URL", "article_id": "Article it appears in",
+        "cluster_id": "Cluster of the same words across articles",
+    },
 }
+PUBLISHED_DATE_FACET = {"date": "published"}
 TABLE_OPTIONS = {
-    "articles": {"label_column": "title", "facets": ["outlet"], "facet_date": ["published"], "sort_desc": "published", "fts_table": "articles_fts"},
+    "articles": {"label_column": "title", "facets": ["outlet", PUBLISHED_DATE_FACET], "sort_desc": "published", "fts_table": "articles_fts"},
     "speakers": {"label_column": "name", "facets": ["organisation"]},
     "speaker_aliases": {"label_column": "alias", "facets": ["evidence"]},
-    "quotes": {"label_column": "text", "facets": ["speaker_id", "kind", "stance", "variant"], "sort_desc": "id", "fts_table": "quotes_fts"},
+    "quotes": {"label_column": "text", "facets": ["speaker_id", "kind", "variant"], "sort_desc": "id", "fts_table": "quotes_fts"},
     "claims": {"label_column": "text", "facets": ["speaker_id", "kind"], "sort_desc": "id", "fts_table": "claims_fts"},
-    "quote_clusters": {"label_column": "canonical_text", "facets": ["n_outlets"], "sort_desc": "n_articles"},
+    "quote_clusters": {"label_column": "canonical_text", "facets": ["n_outlets"], "sort_desc": "first_published"},
+    "quote_links": {"facets": ["how"], "sort_desc": "score"},
+    # A view: FTS needs fts_pk to join back.
+    "quotes_by_speaker": {
+        "facets": ["outlet", "speaker", "kind", PUBLISHED_DATE_FACET], "sort_desc": "published",
+        "fts_table": "quotes_fts", "fts_pk": "id",
+    },
 }
+
+# The four provenance questions, as plugin pages (``datasette_plugin.PAGES``) and as canned SQL.
+# quote_match_score() and word_diff() are SQL functions from datasette_plugin.
+CANNED_QUERIES = {
+    "quote_first_appearance": {
+        "title": "Where did this quote first appear? (SQL)",
+        "description": "Quotes that fuzzy-match the pasted text (quote_match_score ≥ 70), with their cluster's first appearance. "
+                       "The page /-/first-appearance shows the same with each variant's differences highlighted.",
+        "sql": """select
+  quote_match_score(quotes.text, :quote) as score,
+  quotes.id as quote_id, quotes.text, speakers.name as speaker,
+  articles.outlet, articles.published, quotes.article_id,
+  quotes.cluster_id, quote_clusters.first_published,
+  first_article.outlet as first_outlet, quote_clusters.first_article_id,
+  quote_clusters.n_outlets
+from quotes
+join articles on articles.id = quotes.article_id
+left join speakers on speakers.id = quotes.speaker_id
+left join quote_clusters on quote_clusters.id = quotes.cluster_id
+left join articles as first_article on first_article.id = quote_clusters.first_article_id
+where :quote != '' and quote_match_score(quotes.text, :quote) >= 70
+order by coalesce(quote_clusters.first_published, articles.published), articles.published, score desc
+limit 200""",
+    },
+    "speaker_said": {
+        "title": "Everything a speaker said, across outlets (SQL)",
+        "description": "Quotes and claims by a speaker, found by any name form in speaker_aliases (part of a name is enough), newest first.",
+        "sql": """with chosen as (
+  select speaker_id as id from speaker_aliases where alias like '%' || :speaker || '%'
+  union
+  select id from speakers where name like '%' || :speaker || '%'
+)
+select 'quote' as type, articles.published, articles.outlet, speakers.name as speaker,
+       quotes.text, quotes.kind, quotes.cue, quotes.article_id, articles.title
+from quotes
+join articles on articles.id = quotes.article_id
+join speakers on speakers.id = quotes.speaker_id
+where :speaker != '' and quotes.speaker_id in (select id from chosen)
+union all
+select 'claim', articles.published, articles.outlet, speakers.name,
+       claims.text, claims.kind, claims.cue, claims.article_id, articles.title
+from claims
+join articles on articles.id = claims.article_id
+join speakers on speakers.id = claims.speaker_id
+where :speaker != '' and claims.speaker_id in (select id from chosen)
+order by published desc, outlet""",
+    },
+    "changed_wording": {
+        "title": "Quotes whose wording changed between outlets (SQL)",
+        "description": "Every quote whose words differ from its cluster's earliest version, with a word diff ([-removed-] {+added+}).",
+        "sql": """select
+  quote_clusters.id as cluster_id, quote_clusters.first_published,
+  first_article.outlet as first_outlet, quote_clusters.canonical_text as first_wording,
+  articles.outlet, articles.published, quotes.text as wording, quotes.variant,
+  word_diff(quote_clusters.canonical_text, quotes.text) as changes, quotes.id as quote_id
+from quotes
+join quote_clusters on quote_clusters.id = quotes.cluster_id
+join articles on articles.id = quotes.article_id
+left join articles as first_article on first_article.id = quote_clusters.first_article_id
+where quotes.text != quote_clusters.canonical_text
+order by quote_clusters.first_published desc, quote_clusters.id, articles.published""",
+    },
+    "spun_copies": {
+        "title": "Articles that look like spun copies (SQL)",
+        "description": "Articles flagged as synonym-spun copies of an earlier article, highest spin score first.",
+        "sql": """select
+  copy.id as copy_id, copy.outlet as copy_outlet, copy.published as copy_published, copy.title as copy_title,
+  round(copy.spin_score, 2) as spin_score,
+  original.id as original_id, original.outlet as original_outlet,
+  original.published as original_published, original.title as original_title
+from articles as copy
+join articles as original on original.id = copy.spun_copy_of
+order by copy.spin_score desc, copy.published desc""",
+    },
+}
+
+SQL_SETTINGS = {"sql_time_limit_ms": SQL_TIME_LIMIT_MS, "default_page_size": 50}
+TEMPLATE_DIR = str(Path(__file__).parent / "templates")
+
+
+def schema_columns() -> dict[str, list[str]]:
+    """Every table and view of the schema ``store.ensure_db_shape`` creates, with its columns."""
+    import sqlite_utils
+
+    from .store import ensure_db_shape
+
+    db = sqlite_utils.Database(memory=True)
+    ensure_db_shape(db)
+    names = list(TABLES) + list(VIEWS)
+    return {name: list(db[name].columns_dict) for name in names}
 
 
 def build_metadata(database_name: str = "provenance") -> dict:
-    """Datasette metadata for a provenance database."""
+    """Datasette metadata for a provenance database: descriptions for the tables and columns the
+    schema has (a test checks that every one is described)."""
     tables = {}
-    for table, description in TABLE_DESCRIPTIONS.items():
-        tables[table] = {"description": description, "columns": COLUMN_DESCRIPTIONS[table], **TABLE_OPTIONS[table]}
+    for table, columns in schema_columns().items():
+        descriptions = COLUMN_DESCRIPTIONS.get(table, {})
+        tables[table] = {
+            "description": TABLE_DESCRIPTIONS.get(table, ""),
+            "columns": {column: descriptions.get(column, "") for column in columns},
+            **TABLE_OPTIONS.get(table, {}),
+        }
     return {
         "title": "provenance",
         "description": "Who said a quote, where it first appeared, which outlets copied it and how its wording changed.",
-        "source": "provenance",
-        "source_url": "https://github.com/provenance-tool/provenance",
-        "license": "Apache-2.0 (tool); article texts belong to their publishers",
-        "databases": {database_name: {"tables": tables}},
+        "source": "News articles loaded with provenance ingest (each article row gives its outlet and URL)",
+        "license": "Apache-2.0 for the software; article texts remain their publishers'",
+        "license_url": "https://www.apache.org/licenses/LICENSE-2.0",
+        "databases": {database_name: {"tables": tables, "queries": CANNED_QUERIES}},
     }
 
 
@@ -98,22 +223,53 @@ def checkpoint(db_path: str) -> None:
         conn.close()
 
 
+def register_plugin() -> None:
+    """Load our plugin even when entry points were not installed (e.g. running from a checkout)."""
+    from datasette.plugins import pm
+
+    from . import datasette_plugin
+
+    if not pm.is_registered(datasette_plugin):
+        pm.register(datasette_plugin, name="provenance")
+
+
 def datasette_args(db_path: str, metadata_path: str, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
-    return [
-        "serve", "-i", db_path, "--metadata", metadata_path, "-h", host, "-p", str(port),
-        "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),
-        "--setting", "default_page_size", "50",
-    ]
+    """``datasette serve`` arguments: immutable (-i), loopback by default, time-limited SQL."""
+    args = ["serve", "-i", db_path, "--metadata", metadata_path, "-h", host, "-p", str(port),
+            "--template-dir", TEMPLATE_DIR]
+    for name, value in SQL_SETTINGS.items():
+        args += ["--setting", name, str(value)]
+    return args
+
+
+def build_datasette(db_path: str):
+    """The same Datasette that ``provenance serve`` runs, in-process (for tests and scripts)."""
+    from datasette.app import Datasette
+
+    checkpoint(db_path)
+    register_plugin()
+    return Datasette(
+        immutables=[db_path], metadata=build_metadata(Path(db_path).stem),
+        settings=dict(SQL_SETTINGS), template_dir=TEMPLATE_DIR,
+    )
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False) -> None:
     from datasette.cli import cli as datasette_cli
 
     checkpoint(db_path)
+    register_plugin()
     metadata = build_metadata(Path(db_path).stem)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(metadata, handle)
     args = datasette_args(db_path, handle.name, host, port)
     if open_browser:
         args.append("-o")
-    datasette_cli.main(args, standalone_mode=True)
+    try:
+        datasette_cli.main(args, standalone_mode=True)
+    finally:
+        Path(handle.name).unlink(missing_ok=True)
+
+
+if __name__ == "__main__":  # python -m provenance.serve > db/metadata.json
+    print(json.dumps(build_metadata(), indent=2, ensure_ascii=False))
