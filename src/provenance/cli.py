@@ -103,6 +103,7 @@ def ingest(paths, db_path, outlet, published, url, title):
         counts[result.status] += 1
         counts["quotes"] += result.n_quotes
         counts["claims"] += result.n_claims
+    _match_new_quotes(db)
     click.echo(
         f"{counts['new'] + counts['new_version']} new, {counts['unchanged']} unchanged, "
         f"{counts['failed']} failed articles; {counts['quotes']} quotes, {counts['claims']} claims → {db_path}",
@@ -110,6 +111,30 @@ def ingest(paths, db_path, outlet, published, url, title):
     )
     if counts["failed"]:
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--rebuild", is_flag=True, help="Forget all links and clusters and match everything again")
+def match(db_path, rebuild):
+    """Cluster quotes across articles, merge speakers, flag spun copies.
+
+    `provenance ingest` already matches what it loads; run this after changing
+    the matching code (with --rebuild) or on a database filled another way.
+    See docs/matching.md.
+    """
+    from .store import match_database, open_db
+
+    click.echo(match_database(open_db(db_path), rebuild=rebuild).line(), err=True)
+
+
+def _match_new_quotes(db, quiet: bool = False) -> None:
+    """Incremental matching at the end of an ingest run."""
+    from .store import match_database
+
+    summary = match_database(db)
+    if not quiet and summary.quotes:
+        click.echo(summary.line(), err=True)
 
 
 @cli.command()

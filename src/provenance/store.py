@@ -52,13 +52,18 @@ TABLES: dict[str, dict] = {
             "id": int, "article_id": int, "speaker_id": int, "text": str, "kind": str,
             "start": int, "end": int, "speaker_mention": str, "role": str, "organisation": str,
             "cue": str, "stance": str, "sieve": str, "confidence": float, "cluster_id": int,
-            "variant": str, "diff": str,
+            "variant": str, "diff": str, "variant_detail": str, "match_score": float,
         },
         "pk": "id",
         "foreign_keys": [
             ("article_id", "articles", "id"), ("speaker_id", "speakers", "id"),
             ("cluster_id", "quote_clusters", "id"),
         ],
+    },
+    "quote_links": {  # verified matches between two quotes; clusters are built from these
+        "columns": {"quote_id": int, "other_id": int, "score": float, "how": str},
+        "pk": ("quote_id", "other_id"),
+        "foreign_keys": [("quote_id", "quotes", "id"), ("other_id", "quotes", "id")],
     },
     "claims": {
         "columns": {
@@ -77,6 +82,7 @@ INDEXES = {
     "quotes": [["article_id"], ["speaker_id"], ["cluster_id"]],
     "claims": [["article_id"], ["speaker_id"]],
     "quote_clusters": [["first_published"]],
+    "quote_links": [["other_id"]],
 }
 UNIQUE_INDEXES = {"articles": [["content_hash"]]}
 FTS = {"quotes": ["text"], "claims": ["text"], "articles": ["title", "text"]}
@@ -216,3 +222,182 @@ def speaker_id(db: sqlite_utils.Database, name: str, detail=None, article_id: in
     ).last_pk
     db["speaker_aliases"].insert({"speaker_id": new_id, "alias": name, "article_id": article_id, "evidence": "first seen"})
     return new_id
+
+
+# ---------------------------------------------------------------- cross-source matching
+
+
+@dataclass
+class MatchSummary:
+    quotes: int = 0  # quotes looked at (new ones, or all on --rebuild)
+    links: int = 0  # verified links added
+    clusters: int = 0  # clusters rewritten
+    speakers_merged: int = 0
+    spun_copies: int = 0
+
+    def line(self) -> str:
+        return (f"matched {self.quotes} quotes: {self.links} links, {self.clusters} clusters updated, "
+                f"{self.speakers_merged} speakers merged, {self.spun_copies} spun copies flagged")
+
+
+def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSummary:
+    """Cluster quotes across articles and merge speaker rows that are one person.
+
+    Incremental by default: only quotes never matched before (``variant`` is null) are compared,
+    against everything stored; only the clusters they touch are rewritten. ``rebuild=True``
+    forgets every link and cluster and redoes all of it; both give the same result.
+    """
+    from . import match
+
+    summary = MatchSummary()
+    with _immediate(db):
+        if rebuild:
+            db.execute("update quotes set cluster_id = null, variant = null, diff = null, variant_detail = null, match_score = null")
+            db.execute("delete from quote_links")
+            db.execute("delete from quote_clusters")
+        merged_speakers = _merge_speakers(db, shared_quotes=set())
+        summary.speakers_merged += len(merged_speakers)
+        rows = quote_rows(db)
+        new_ids = {r[0] for r in db.execute("select id from quotes where variant is null")}
+        if merged_speakers:  # quotes of merged speakers may now match quotes they clashed with
+            new_ids |= {r[0] for r in db.execute(
+                f"select id from quotes where speaker_id in ({','.join('?' * len(merged_speakers))})",
+                list(merged_speakers))}
+        if not new_ids:
+            return summary
+        prepared = [match.prepare(r.text) for r in rows]
+        links, conflicts = match.find_links(rows, None if rebuild else new_ids, prepared)
+        if conflicts:  # the same words under two speaker rows: evidence they are one person
+            pairs = {(c.a, c.b) for c in conflicts}
+            by_id = {r.id: r for r in rows}
+            shared = {(by_id[a].speaker_id, by_id[b].speaker_id) for a, b in pairs}
+            more = _merge_speakers(db, shared_quotes=shared)
+            if more:
+                summary.speakers_merged += len(more)
+                rows = quote_rows(db)
+                links, conflicts = match.find_links(rows, None if rebuild else new_ids | {
+                    r.id for r in rows if r.speaker_id in more}, prepared)
+        summary.quotes = len(new_ids)
+        summary.links = len(links)
+        db["quote_links"].upsert_all(
+            [{"quote_id": l.a, "other_id": l.b, "score": l.score, "how": l.how} for l in links]
+            + [{"quote_id": l.a, "other_id": l.b, "score": l.score, "how": OTHER_SPEAKER} for l in conflicts],
+            pk=("quote_id", "other_id"),
+        )
+        all_links = [match.Link(a, b, s, h) for a, b, s, h in db.execute(
+            "select quote_id, other_id, score, how from quote_links where how != ?", [OTHER_SPEAKER])]
+        affected = match.affected_component(new_ids, all_links)
+        chosen = [r for r in rows if r.id in affected]
+        local_links = [l for l in all_links if l.a in affected]
+        clusters, variants = match.build_clusters(chosen, local_links)
+        summary.clusters = len(clusters)
+        _write_clusters(db, affected, clusters, variants)
+        summary.spun_copies = _flag_spun_copies(db)
+    return summary
+
+
+OTHER_SPEAKER = "other_speaker"  # quote_links.how for same words under two speakers: never clustered
+
+
+def quote_rows(db: sqlite_utils.Database):
+    """Every stored quote as a ``match.QuoteRow``, in id order."""
+    from .match import QuoteRow
+
+    return [
+        QuoteRow(*row)
+        for row in db.execute(
+            "select quotes.id, quotes.text, quotes.article_id, quotes.speaker_id, articles.published, "
+            "articles.outlet, quotes.start from quotes join articles on articles.id = quotes.article_id "
+            "order by quotes.id"
+        )
+    ]
+
+
+def _write_clusters(db, affected: set[int], clusters, variants) -> None:
+    ids = sorted(affected)
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        marks = ",".join("?" * len(part))
+        old = [r[0] for r in db.execute(f"select distinct cluster_id from quotes where id in ({marks}) and cluster_id is not null", part)]
+        db.execute(
+            f"update quotes set cluster_id = null, variant = 'unique', diff = null, variant_detail = null, "
+            f"match_score = null where id in ({marks})", part)
+        if old:
+            db.execute(f"delete from quote_clusters where id in ({','.join('?' * len(old))})", old)
+    db["quote_clusters"].insert_all(
+        [{
+            "id": c.id, "canonical_text": c.canonical_text, "speaker_id": c.speaker_id,
+            "first_quote_id": c.first_quote_id, "first_article_id": c.first_article_id,
+            "first_published": c.first_published, "n_quotes": c.n_quotes, "n_articles": c.n_articles,
+            "n_outlets": c.n_outlets,
+        } for c in clusters],
+        replace=True,
+    )
+    db.conn.executemany(
+        "update quotes set cluster_id = ?, variant = ?, variant_detail = ?, diff = ?, match_score = ? where id = ?",
+        [(v.cluster_id, v.variant, v.detail, v.diff, v.score, v.quote_id) for v in variants],
+    )
+
+
+def _merge_speakers(db, shared_quotes: set[tuple[int, int]]) -> set[int]:
+    """Apply ``identity.find_merges`` to the speakers table; returns the ids that stay."""
+    from .identity import SpeakerRow, find_merges, name_parts
+
+    speakers = [SpeakerRow(*r) for r in db.execute("select id, name, role, organisation, gender from speakers")]
+    surnames: dict[str, int] = {}
+    for s in speakers:
+        parts = name_parts(s.name)
+        if parts:
+            surnames[parts.surname] = surnames.get(parts.surname, 0) + 1
+    for s in speakers:
+        parts = name_parts(s.name)
+        if not parts or surnames[parts.surname] < 2:
+            continue
+        for table in ("quotes", "claims"):
+            for role, organisation in db.execute(
+                f"select distinct role, organisation from {table} where speaker_id = ? limit 20", [s.id]
+            ):
+                s.roles |= {x for x in (role, organisation) if x}
+        s.contexts = [r[0] for r in db.execute(
+            "select text from articles where id in (select article_id from quotes where speaker_id = :id "
+            "union select article_id from claims where speaker_id = :id) order by id limit 3", {"id": s.id})]
+    merges = find_merges(speakers, shared_quotes)
+    names = {s.id: s for s in speakers}
+    for m in merges:
+        alias = names[m.alias_id]
+        for table in ("quotes", "claims"):
+            db.execute(f"update {table} set speaker_id = ? where speaker_id = ?", [m.speaker_id, m.alias_id])
+        db.execute("update quote_clusters set speaker_id = ? where speaker_id = ?", [m.speaker_id, m.alias_id])
+        db.execute("update speaker_aliases set speaker_id = ?, evidence = coalesce(evidence, '') || ?"
+                   " where speaker_id = ?", [m.speaker_id, f"; merged: {m.evidence}", m.alias_id])
+        keeper = names[m.speaker_id]
+        db.execute(
+            "update speakers set role = coalesce(role, ?), organisation = coalesce(organisation, ?), "
+            "gender = coalesce(gender, ?) where id = ?",
+            [alias.role, alias.organisation, alias.gender, keeper.id])
+        if not db.execute("select 1 from speaker_aliases where alias = ? and speaker_id = ?", [alias.name, m.speaker_id]).fetchone():
+            db["speaker_aliases"].insert({"speaker_id": m.speaker_id, "alias": alias.name, "evidence": m.evidence})
+        db.execute("delete from speakers where id = ?", [m.alias_id])
+    return {m.speaker_id for m in merges}
+
+
+def _flag_spun_copies(db) -> int:
+    """Recompute ``articles.spun_copy_of`` / ``spin_score`` from the stored links."""
+    from .match import QuoteRow, spun_copies
+
+    pairs = db.execute("select quote_id, other_id from quote_links").fetchall()
+    rows = [
+        QuoteRow(*row)
+        for row in db.execute(
+            "select quotes.id, quotes.text, quotes.article_id, quotes.speaker_id, articles.published, "
+            "articles.outlet, quotes.start from quotes join articles on articles.id = quotes.article_id "
+            "where quotes.article_id in (select article_id from quotes where id in "
+            "(select quote_id from quote_links union select other_id from quote_links)) order by quotes.id"
+        )
+    ]
+    found = spun_copies(rows, pairs)
+    db.execute("update articles set spun_copy_of = null, spin_score = null where spun_copy_of is not null")
+    for copy in found:
+        db.execute("update articles set spun_copy_of = ?, spin_score = ? where id = ?",
+                   [copy.copy_of, copy.score, copy.article_id])
+    return len(found)

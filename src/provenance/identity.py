@@ -1,0 +1,241 @@
+"""Speakers across articles: which stored speaker rows are one person. Pure: works on rows.
+
+Names decide what *may* be merged; evidence decides what *is* merged:
+
+- the surname (with particles: "de Waal") must be equal after titles and accents go;
+- first names must be equal or nickname forms of each other ("Tom"/"Thomas"), or one side has
+  no first name ("Mr. Obama" in an article that never says "Barack"). Different first names
+  ("Bill"/"Hillary" Clinton) never merge;
+- a nickname pair needs evidence: a shared organisation or role word, the same capitalised
+  words around the name in both articles ("Carnegie Europe"), or a shared quote cluster;
+- a surname-only speaker joins the one full-name speaker with that surname whose gender fits;
+  when several fit (Bill and Hillary), only a shared quote or a role/organisation word decides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .speakers import HONORIFICS, PARTICLES, TITLES, guess_gender
+
+NICKNAMES: list[set[str]] = [
+    {"thomas", "tom", "tommy"}, {"william", "bill", "billy", "will"}, {"robert", "bob", "rob", "bobby"},
+    {"michael", "mike"}, {"james", "jim", "jimmy"}, {"joseph", "joe"}, {"richard", "rick", "dick", "rich"},
+    {"charles", "chuck", "charlie"}, {"edward", "ed", "ted", "eddie"}, {"theodore", "ted"},
+    {"anthony", "tony"}, {"daniel", "dan", "danny"}, {"david", "dave"}, {"steven", "stephen", "steve"},
+    {"christopher", "chris"}, {"matthew", "matt"}, {"andrew", "andy", "drew"}, {"benjamin", "ben"},
+    {"jonathan", "jon"}, {"nicholas", "nick"}, {"alexander", "alex"}, {"alexandra", "alex"},
+    {"elizabeth", "liz", "beth", "betsy"}, {"katherine", "catherine", "kate", "katie", "kathy"},
+    {"margaret", "maggie", "peggy"}, {"patricia", "pat", "patty"}, {"jennifer", "jen", "jenny"},
+    {"susan", "sue"}, {"deborah", "debbie", "deb"}, {"rebecca", "becky"}, {"samuel", "sam"},
+    {"gregory", "greg"}, {"jeffrey", "jeff"}, {"kenneth", "ken"}, {"ronald", "ron"}, {"donald", "don"},
+    {"lawrence", "larry"}, {"timothy", "tim"}, {"peter", "pete"}, {"mitchell", "mitch"},
+    {"barack", "barry"}, {"bernard", "bernie"}, {"newton", "newt"}, {"rudolph", "rudy"},
+    {"dmitry", "dmitri", "dmitriy"}, {"sergei", "sergey"}, {"vladimir", "vlad"},
+]
+_NICK = defaultdict(set)
+for _group in NICKNAMES:
+    for _name in _group:
+        _NICK[_name] |= _group
+
+CONTEXT_STOP = {
+    "the", "a", "an", "he", "she", "it", "in", "on", "of", "said", "mr", "mrs", "ms", "but", "and",
+    "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "president", "minister", "prime",
+}
+
+
+@dataclass
+class SpeakerRow:
+    id: int
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+    gender: str | None = None
+    contexts: list[str] = field(default_factory=list)  # article text around each mention
+    roles: set[str] = field(default_factory=set)  # role/organisation words seen with them
+
+
+@dataclass
+class NameParts:
+    first: str | None
+    surname: str
+    gender: str | None
+
+
+@dataclass
+class Merge:
+    alias_id: int  # the row that goes away
+    speaker_id: int  # the row that stays
+    evidence: str
+
+
+def name_parts(name: str) -> NameParts | None:
+    """First name, surname and a gender hint from a name as written.
+
+    >>> name_parts("Mr. Obama"), name_parts("Thomas de Waal").surname, name_parts("Donald J. Trump").first
+    (NameParts(first=None, surname='obama', gender='m'), 'de waal', 'donald')
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    tokens = [t.strip(",").lower() for t in text.replace("’s", "").replace("'s", "").split()]
+    gender = None
+    while tokens and (tokens[0] in TITLES or tokens[0].rstrip(".") in TITLES):
+        gender = gender or HONORIFICS.get(tokens[0]) or HONORIFICS.get(tokens[0].rstrip("."))
+        tokens.pop(0)
+    tokens = [t for t in tokens if t not in {"jr", "jr.", "sr", "sr.", "ii", "iii"}]
+    if not tokens or not tokens[-1][:1].isalpha():
+        return None
+    surname_tokens = [tokens[-1]]
+    i = len(tokens) - 2
+    while i >= 1 and tokens[i] in PARTICLES:
+        surname_tokens.insert(0, tokens[i])
+        i -= 1
+    rest = tokens[: i + 1] if len(surname_tokens) < len(tokens) else []
+    first = rest[0].rstrip(".") if rest else None
+    return NameParts(first, " ".join(surname_tokens), gender)
+
+
+def first_names_compatible(a: str | None, b: str | None) -> str | None:
+    """How two first names relate: "same", "nickname", "initial", "missing" or None (different).
+
+    >>> first_names_compatible("tom", "thomas"), first_names_compatible("bill", "hillary")
+    ('nickname', None)
+    """
+    if a is None or b is None:
+        return "missing"
+    if a == b:
+        return "same"
+    if b in _NICK.get(a, ()):
+        return "nickname"
+    if len(a) == 1 and b.startswith(a) or len(b) == 1 and a.startswith(b):
+        return "initial"
+    return None
+
+
+def context_words(text: str, name: str, window: int = 120) -> set[str]:
+    """Capitalised words near each mention of ``name``'s surname, other than the name itself.
+
+    >>> sorted(context_words("Tom de Waal, a fellow with the Carnegie Europe thinktank, said", "Tom de Waal"))
+    ['carnegie', 'europe']
+    """
+    parts = name_parts(name)
+    if parts is None:
+        return set()
+    own = set(name.lower().split())
+    found = set()
+    for m in re.finditer(re.escape(parts.surname.split()[-1]), text, flags=re.IGNORECASE):
+        around = text[max(0, m.start() - window) : m.end() + window]
+        for word in re.findall(r"\b[A-Z][a-zA-Z\-]{2,}\b", around):
+            low = word.lower()
+            if low not in own and low not in CONTEXT_STOP and low not in TITLES:
+                found.add(low)
+    return found
+
+
+def _role_words(row: SpeakerRow) -> set[str]:
+    text = " ".join(x for x in (row.role, row.organisation, *row.roles) if x)
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in CONTEXT_STOP and w not in {"with", "from", "former"}}
+
+
+def find_merges(rows: list[SpeakerRow], shared_quotes: set[tuple[int, int]] | None = None) -> list[Merge]:
+    """Pairs of speaker rows that are one person, with the evidence.
+
+    ``shared_quotes`` holds (speaker_id, speaker_id) pairs whose quotes matched.
+    """
+    shared_quotes = {tuple(sorted(p)) for p in (shared_quotes or set())}
+    parsed = {r.id: name_parts(r.name) for r in rows}
+    by_surname: dict[str, list[SpeakerRow]] = defaultdict(list)
+    for row in rows:
+        if parsed[row.id]:
+            by_surname[parsed[row.id].surname].append(row)
+    merges: list[Merge] = []
+    for surname, group in sorted(by_surname.items()):
+        if len(group) < 2:
+            continue
+        group = sorted(group, key=lambda r: r.id)
+        full = [r for r in group if parsed[r.id].first]
+        bare = [r for r in group if not parsed[r.id].first]
+        parent = {r.id: r.id for r in group}
+        by_id = {r.id: r for r in group}
+
+        def root(x: int) -> int:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        def join(keep: SpeakerRow, alias: SpeakerRow, evidence: str) -> None:
+            a, b = root(keep.id), root(alias.id)
+            if a != b:
+                parent[b] = a
+                merges.append(Merge(alias_id=alias.id, speaker_id=keep.id, evidence=evidence))
+
+        for i, a in enumerate(full):
+            for b in full[i + 1 :]:
+                relation = first_names_compatible(parsed[a.id].first, parsed[b.id].first)
+                if relation is None or _gender_clash(a, b, parsed):
+                    continue
+                evidence = _evidence(a, b, shared_quotes)
+                if relation == "same":
+                    join(*_keeper(a, b, parsed), "same name" + (f"; {evidence}" if evidence else ""))
+                elif evidence:
+                    join(*_keeper(a, b, parsed), f"{relation} first name; {evidence}")
+        for b in bare:
+            fits = [a for a in full if not _gender_clash(a, b, parsed)]
+            roots = {root(a.id) for a in fits}
+            if len(roots) == 1:
+                keeper = by_id[roots.pop()]
+                gender = parsed[b.id].gender or b.gender
+                join(keeper, b, f"only {surname} with a first name" + (f" and gender {gender}" if gender else ""))
+                continue
+            with_evidence = [(a, _evidence(a, b, shared_quotes)) for a in fits]
+            with_evidence = [(a, e) for a, e in with_evidence if e]
+            if len({root(a.id) for a, _ in with_evidence}) == 1:
+                join(with_evidence[0][0], b, with_evidence[0][1])
+    return _flatten(merges)
+
+
+def _keeper(a: SpeakerRow, b: SpeakerRow, parsed) -> tuple[SpeakerRow, SpeakerRow]:
+    """(row that stays, row that goes): the formal first name ("Thomas"), else the older row."""
+    fa, fb = parsed[a.id].first or "", parsed[b.id].first or ""
+    if len(fb) > len(fa):
+        return b, a
+    return a, b
+
+
+def _gender_clash(a: SpeakerRow, b: SpeakerRow, parsed) -> bool:
+    ga = a.gender or parsed[a.id].gender or guess_gender(a.name)
+    gb = b.gender or parsed[b.id].gender or guess_gender(b.name)
+    return bool(ga and gb and ga != gb)
+
+
+def _evidence(a: SpeakerRow, b: SpeakerRow, shared_quotes: set[tuple[int, int]]) -> str | None:
+    if tuple(sorted((a.id, b.id))) in shared_quotes:
+        return "shared quote"
+    common_roles = _role_words(a) & _role_words(b)
+    if common_roles:
+        return "role/organisation: " + ", ".join(sorted(common_roles)[:3])
+    ca = set().union(*[context_words(t, a.name) for t in a.contexts]) if a.contexts else set()
+    cb = set().union(*[context_words(t, b.name) for t in b.contexts]) if b.contexts else set()
+    common = ca & cb
+    if len(common) >= 2:
+        return "named beside: " + ", ".join(sorted(common)[:3])
+    return None
+
+
+def _flatten(merges: list[Merge]) -> list[Merge]:
+    """Point every alias at the final surviving row (a→b, b→c becomes a→c, b→c)."""
+    target = {m.alias_id: m.speaker_id for m in merges}
+
+    def final(x: int) -> int:
+        seen = set()
+        while x in target and x not in seen:
+            seen.add(x)
+            x = target[x]
+        return x
+
+    return [Merge(m.alias_id, final(m.speaker_id), m.evidence) for m in merges]
