@@ -1,7 +1,10 @@
 """Score extraction against an annotated JSON-lines corpus (GUIDE §3, as GenderGapTracker).
 
 - predictions: every quote and every claim that has a speaker;
-- a gold attribution is *found* when one prediction covers ≥ 30 % of its characters;
+- a gold attribution is *found* when one prediction covers ≥ 30 % of its characters
+  (its content fragments when the corpus gives them: PolNeAR content split around the
+  attribution, “A,” she said. “B.”, is two fragments, and the words "she said" between them
+  are not content; ``use_fragments=False`` scores the single start–end span instead);
 - a prediction is *right* when it covers ≥ 30 % of some gold attribution;
 - speaker accuracy: over found gold attributions whose speaker is a name, the share whose
   best-covering prediction names the same person (same surname).
@@ -10,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -84,11 +88,37 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def gold_name(speaker: str) -> str:
+    """The person's name inside a gold speaker span, which often carries an appositive.
+
+    >>> gold_name("Craig Varoga, a D.C.-based Democratic strategist")
+    'Craig Varoga'
+    >>> gold_name("Mr. Kim, who was traveling in Europe"), gold_name("Rep. Gwen Graham (D-Fla.)")
+    ('Mr. Kim', 'Rep. Gwen Graham')
+    """
+    name = re.split(r",|\(| who | whose | - | — ", speaker, maxsplit=1)[0].strip()
+    return name or speaker
+
+
 def same_person(predicted: str | None, gold: str) -> bool:
-    return bool(predicted) and surname_of(predicted) == surname_of(gold)
+    """Same surname as the gold speaker's name (the span minus any appositive)."""
+    return bool(predicted) and surname_of(predicted) == surname_of(gold_name(gold))
 
 
-def score_records(records, score: Score | None = None) -> Score:
+def gold_parts(item: dict, use_fragments: bool = True) -> list[tuple[int, int]]:
+    """The character ranges of one gold attribution's content."""
+    fragments = item.get("fragments") if use_fragments else None
+    if fragments:
+        return [(int(a), int(b)) for a, b in fragments]
+    return [(item["start"], item["end"])]
+
+
+def covered(span: tuple[int, int], parts: list[tuple[int, int]]) -> tuple[int, int]:
+    """(characters of ``parts`` inside ``span``, characters of ``parts``)."""
+    return sum(overlap(span, part) for part in parts), max(1, sum(b - a for a, b in parts))
+
+
+def score_records(records, score: Score | None = None, use_fragments: bool = True) -> Score:
     score = score or Score()
     for record in records:
         # Gold offsets index the corpus text as given, so it is scored uncleaned.
@@ -96,28 +126,35 @@ def score_records(records, score: Score | None = None) -> Score:
         started = time.perf_counter()
         extraction = extract(article)
         score.seconds += time.perf_counter() - started
-        score_document(extraction, record.get("quotes", []), score)
+        score_document(extraction, record.get("quotes", []), score, use_fragments)
         score.docs += 1
     return score
 
 
-def score_document(extraction, gold_items: list[dict], score: Score) -> None:
+def score_document(extraction, gold_items: list[dict], score: Score, use_fragments: bool = True) -> None:
     predictions = [item for item in (*extraction.quotes, *extraction.claims) if item.speaker]
-    gold = [(g["start"], g["end"]) for g in gold_items]
+    gold = [gold_parts(g, use_fragments) for g in gold_items]
     score.predictions += len(predictions)
     for item in predictions:
         span = (item.start, item.end)
-        right = any(overlap(span, g) >= COVER * max(1, g[1] - g[0]) for g in gold)
+        right = False
+        for parts in gold:
+            inside, length = covered(span, parts)
+            if inside >= COVER * length:
+                right = True
+                break
         score.right += right
         score.by_sieve[item.sieve or "?"] += 1
         score.by_sieve_right[item.sieve or "?"] += right
-    for g, item in zip(gold, gold_items):
+    for parts, item in zip(gold, gold_items):
         score.gold += 1
         kind = item.get("kind", "?")
         score.by_kind[kind] += 1
-        length = max(1, g[1] - g[0])
-        covering = [(overlap((p.start, p.end), g), p) for p in predictions]
-        covering = [(o, p) for o, p in covering if o >= COVER * length]
+        covering = []
+        for prediction in predictions:
+            inside, length = covered((prediction.start, prediction.end), parts)
+            if inside >= COVER * length:
+                covering.append((inside, prediction))
         if not covering:
             continue
         score.found += 1
@@ -128,7 +165,7 @@ def score_document(extraction, gold_items: list[dict], score: Score) -> None:
             score.named_right += same_person(best.speaker, item["speaker"])
 
 
-def evaluate_file(path: str, limit: int | None = None) -> Score:
+def evaluate_file(path: str, limit: int | None = None, use_fragments: bool = True) -> Score:
     def records():
         with open(path, encoding="utf-8") as handle:
             for number, line in enumerate(handle):
@@ -137,4 +174,4 @@ def evaluate_file(path: str, limit: int | None = None) -> Score:
                 if line.strip():
                     yield json.loads(line)
 
-    return score_records(records())
+    return score_records(records(), use_fragments=use_fragments)

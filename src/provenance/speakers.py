@@ -45,6 +45,11 @@ NOT_PERSON = {
     "clinton's", "obama's", "said", "says", "however", "meanwhile", "still", "also", "then",
     "now", "today", "yesterday", "tomorrow", "last", "next", "his", "her", "their", "our",
     "my", "your", "its", "one", "two", "three", "both", "all", "some", "many", "most",
+    "even", "only", "just", "instead", "indeed", "perhaps", "maybe", "likewise", "similarly",
+    "finally", "earlier", "later", "separately", "nonetheless", "nevertheless", "moreover",
+    "thus", "hence", "rather", "again", "already", "recently", "previously", "ultimately",
+    "asked", "speaking", "writing", "additional", "editor", "editing", "reporting", "like", "unlike",
+    "although", "though", "since", "until", "unless", "where", "whether", "not", "no", "yes",
 }
 FEMALE_FIRST = {
     "hillary", "melania", "ivanka", "chelsea", "michelle", "kellyanne", "nancy", "elizabeth",
@@ -67,6 +72,10 @@ MALE_FIRST = {
     "sergei", "sergey", "kim", "evan", "gov", "hugh", "howard", "lester", "chuck", "tim",
 }
 NAME_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
+PARTICLE_ALTERNATION = "|".join(sorted(PARTICLES))
+FULL_NAME_RE = re.compile(
+    rf"[A-Z][\w’'\-]+\.?(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:{PARTICLE_ALTERNATION})[ \t]+)*[A-Z][\w’'\-]+){{1,3}}"
+)
 NAME_RE = re.compile(
     rf"{NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(sorted(PARTICLES))})[ \t]+)*{NAME_TOKEN})*"
 )
@@ -104,10 +113,63 @@ class NameIndex:
         bare = strip_titles(mention)
         if not bare:
             return mention
-        if len(bare.split()) >= 2:
+        if len(bare.split()) >= 2 and bare.split()[0] not in PARTICLES:
             # A full name already, unless it is a first-name-less variant we know better.
             return bare
-        return self.by_surname.get(surname_of(bare), bare)
+        surname = surname_of(bare)
+        if surname not in self.by_surname and self.text:
+            self._look_up(bare)
+        return self.by_surname.get(surname, bare)
+
+    text: str | None = None  # lazy mode: full names are looked up in the text on demand
+
+    @classmethod
+    def lazy(cls, text: str) -> "NameIndex":
+        """An index that finds "First Surname" in ``text`` only when a surname is resolved:
+        one small regex search per distinct surname instead of indexing every name.
+
+        >>> NameIndex.lazy("Nikol Pashinyan spoke. Later Pashinyan left.").resolve("Pashinyan")
+        'Nikol Pashinyan'
+        """
+        index = cls()
+        index.text = text
+        return index
+
+    def _look_up(self, surname: str) -> None:
+        # One pass over the text indexes every "First [Middle] Surname" run; later look-ups
+        # are dictionary hits. The first full mention of a surname wins.
+        text, self.text = self.text, None
+        for match in FULL_NAME_RE.finditer(text):
+            tokens = match.group(0).split()
+            while tokens and (tokens[0].lower().rstrip(".") in NOT_PERSON or tokens[0].lower() in TITLES):
+                tokens.pop(0)
+            if len(tokens) >= 2 and tokens[0] not in PARTICLES:
+                last = tokens[-1].lower()
+                if last not in NOT_PERSON and last not in self.by_surname:
+                    self.by_surname[last] = " ".join(tokens)
+                    if " ".join(tokens) not in self.full_names:
+                        self.full_names.append(" ".join(tokens))
+        self.text = ""  # scanned: keep lazy mode on for gender look-ups, never rescan
+        self._source = text
+
+    def gender_of(self, name: str) -> str | None:
+        """Gender from a first name or from "Mr./Mrs./Ms. Surname" anywhere in the text."""
+        known = self.gender.get(name) or guess_gender(name)
+        if known:
+            return known
+        source = self.text or getattr(self, "_source", None)
+        if not source:
+            return None
+        honorifics = getattr(self, "_honorifics", None)
+        if honorifics is None:
+            honorifics = {}
+            for match in HONORIFIC_RE.finditer(source):
+                honorifics.setdefault(match.group(2).lower(), HONORIFICS[match.group(1).lower()])
+            self._honorifics = honorifics
+        return honorifics.get(surname_of(name))
+
+
+HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+([A-Z][\w’'\-]+)")
 
 
 def strip_titles(name: str) -> str:

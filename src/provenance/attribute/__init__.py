@@ -1,8 +1,10 @@
 """Attribution: a clean Article → quotes and claims with in-article speakers. Pure.
 
-Order: find quoted spans → run the quote sieves in order of precision → continuation →
-claims from the remaining sentences. A speaker, once found, is remembered so a later
-"he added" or "the expert considered" can resolve to them.
+Order: find quoted spans and cue words once; then walk the article in document order,
+giving each quote a speaker through the sieves (most precise first) and reading reported
+speech around each cue word, so that a later "he mentioned" or "the expert considered"
+resolves to the person spoken of last; then continuations; then the outlet's own
+check-worthy statements.
 """
 
 from __future__ import annotations
@@ -13,79 +15,198 @@ import re
 from .. import speakers as names
 from ..model import Article, Claim, Extraction, Quote, Speaker
 from . import claims as claim_rules
-from .cues import stance
+from .cues import CLAIM_FORMS, QUOTE_CUE_RE, stance
 from .quotes import find_spans
-from .sieves import QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve_mention
-from .text import paragraph_spans, sentence_spans
+from .sieves import QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
+from .sources import Source
+from .text import ABBREVIATIONS, paragraph_spans, sentence_spans
 
 SCARE_MAX_WORDS = 3
+WORD_RE = re.compile(r"[A-Za-z]+")
+ACCORDING_RE = re.compile(r"\b[Aa]ccording to ")
+CLAUSE_END_RE = re.compile(r"[“\"«]|[.!?;](?=[\s”\"’']|$)|\n")
+SUBJECT_RE = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'\-]+(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?[A-Z][\w’'\-]+){0,2}(?=[ \t]+[a-z])"
+)
 
 
 def extract(article: Article) -> Extraction:
     """Quotes and claims of one article, offsets into ``article.text``."""
     text = article.text
-    state = ArticleState(index=names.build_name_index(text), text=text)
+    state = ArticleState(index=names.NameIndex.lazy(text), text=text)
     sentences = sentence_spans(text)
     sentence_starts = [a for a, _ in sentences]
     paragraphs = paragraph_spans(text)
     paragraph_starts = [a for a, _ in paragraphs]
     spans = find_spans(text)
+    span_opens = [s.open_at for s in spans]
 
-    quotes: list[Quote] = []
-    for number, span in enumerate(spans):
-        next_open = spans[number + 1].open_at if number + 1 < len(spans) else len(text)
-        p_index = max(0, bisect.bisect_right(paragraph_starts, span.open_at) - 1)
-        p_start, p_end = paragraphs[p_index] if paragraphs else (0, len(text))
-        s_index = max(0, bisect.bisect_right(sentence_starts, span.open_at) - 1)
-        s_start = max(sentences[s_index][0] if sentences else 0, p_start)
-        after_from = (span.close_at + 1) if span.close_at is not None else span.end
-        ctx = QuoteContext(
-            text=text,
-            open_at=span.open_at,
-            close_at=span.close_at,
-            start=span.start,
-            end=span.end,
-            before=text[s_start:span.open_at],
-            after=text[after_from:min(next_open, p_end)] if after_from <= p_end else "",
-            paragraph=p_index,
-        )
-        quote = Quote(text=text[span.start:span.end], start=span.start, end=span.end)
-        quote.kind = "full" if _starts_sentence(ctx.before) else "partial"
-        for sieve in QUOTE_SIEVES:
-            mention = sieve(ctx)
-            if mention is None:
-                continue
-            _apply(quote, mention, state)
-            if quote.speaker:
-                break
-        quotes.append(quote)
+    cues = [(m.start(), m.end(), m.group()) for m in QUOTE_CUE_RE.finditer(text)]
+    cue_starts = [c[0] for c in cues]
+    quoted = _quoted_mask(spans, len(text))
 
-    _continuations(quotes, spans, text)
-    for quote in quotes:
+    # Events in document order: quotes by their opening mark, claim cues by position.
+    events: list[tuple[int, int, object]] = [(s.open_at, 0, n) for n, s in enumerate(spans)]
+    events += [(c[0], 1, c) for c in cues if c[2] in CLAIM_FORMS and not quoted(c[0])]
+    events += [(m.start(), 1, ("according", m.start())) for m in ACCORDING_RE.finditer(text) if not quoted(m.start())]
+    events.sort(key=lambda e: (e[0], e[1]))
+
+    quotes: list[Quote | None] = [None] * len(spans)
+    claims: list[Claim] = []
+    claimed_sentences: set[int] = set()
+    last_subject_sentence = -1
+    sentence_speaker: dict[int, Source] = {}
+
+    def sentence_of(at: int) -> int:
+        return max(0, bisect.bisect_right(sentence_starts, at) - 1)
+
+    for at, kind, payload in events:
+        s_index = sentence_of(at)
+        s_start, s_end = sentences[s_index] if sentences else (0, len(text))
+        # Sentence subjects are candidates for later pronouns ("Trump … He said").
+        while last_subject_sentence < s_index:
+            last_subject_sentence += 1
+            _remember_subject(text, sentences, last_subject_sentence, state)
+        if kind == 0:
+            number = payload
+            span = spans[number]
+            p_index = max(0, bisect.bisect_right(paragraph_starts, span.open_at) - 1)
+            p_start, p_end = paragraphs[p_index] if paragraphs else (0, len(text))
+            next_open = span_opens[number + 1] if number + 1 < len(spans) else len(text)
+            after_from = (span.close_at + 1) if span.close_at is not None else span.end
+            limit = min(next_open, p_end)
+            clause_end = _clause_end(text, after_from, limit)
+            ctx = QuoteContext(
+                text=text, open_at=span.open_at, close_at=span.close_at, start=span.start, end=span.end,
+                sentence_start=max(s_start, p_start), clause_end=max(clause_end, after_from),
+                cues=cues, cue_starts=cue_starts,
+            )
+            quote = Quote(text=text[span.start:span.end], start=span.start, end=span.end)
+            quote.kind = "full" if _starts_sentence(text[max(s_start, p_start):span.open_at]) else "partial"
+            for sieve in QUOTE_SIEVES:
+                mention = sieve(ctx)
+                if mention is None:
+                    continue
+                _apply(quote, mention, state, span.open_at)
+                if quote.speaker:
+                    if mention.source.kind == "name":
+                        sentence_speaker.setdefault(s_index, mention.source)
+                    break
+            quotes[number] = quote
+            continue
+        if payload[0] == "according":
+            found = claim_rules.according_to(text, s_start, s_end, payload[1])
+        else:
+            cue_start, cue_end, word = payload
+            found = claim_rules.claim_at_cue(text, s_start, s_end, cue_start, cue_end, word,
+                                             sentence_speaker.get(s_index))
+        if found is None or quoted_share(spans, found.start, found.end) > 0.6:
+            continue
+        claim = Claim(text=text[found.start:found.end], start=found.start, end=found.end, kind=found.kind)
+        _apply(claim, Mention(found.source, found.cue, found.sieve, found.confidence), state, at)
+        if claim.speaker:
+            claimed_sentences.add(s_index)
+            if found.source.kind in ("name", "pronoun"):
+                sentence_speaker.setdefault(s_index, found.source)
+            claims.append(claim)
+
+    quote_list = [q for q in quotes if q is not None]
+    _continuations(quote_list, spans, text)
+    for quote in quote_list:
         if quote.speaker is None and len(quote.text.split()) <= SCARE_MAX_WORDS:
             quote.kind = "scare"
 
-    claims = _claims(text, sentences, quotes, state)
-    speakers = [Speaker(name=n, role=r, gender=g) for n, g, r in _unique(state.recent_speakers)]
-    return Extraction(article=article, quotes=quotes, claims=claims, speakers=speakers)
+    for s_index, (s_start, s_end) in enumerate(sentences):
+        if s_index in claimed_sentences:
+            continue
+        end = s_end
+        while end > s_start and text[end - 1] == " ":
+            end -= 1
+        sentence = text[s_start:end]
+        if claim_rules.is_check_worthy(sentence) and quoted_share(spans, s_start, end) < 0.3:
+            claims.append(Claim(text=sentence, start=s_start, end=end, kind="statement",
+                                sieve="check_worthy_number", confidence=0.6))
+    claims.sort(key=lambda c: c.start)
+
+    speakers = _speakers(quote_list, claims, state)
+    return Extraction(article=article, quotes=quote_list, claims=claims, speakers=speakers)
 
 
-def _apply(item, mention: Mention, state: ArticleState) -> None:
-    name, role, organisation, gender = resolve_mention(mention, state)
-    item.speaker_mention = mention.who.strip()
+def _apply(item, mention: Mention, state: ArticleState, at: int) -> None:
+    name, role, organisation, gender = resolve(mention.source, state, at)
+    item.speaker_mention = mention.source.phrase.strip()
     item.cue = mention.cue
     item.stance = stance(mention.cue)
     item.sieve = mention.sieve
-    item.confidence = mention.confidence if name else mention.confidence / 3
+    pronoun_like = mention.source.kind == "pronoun"
+    item.confidence = round(mention.confidence * (0.85 if pronoun_like else 1.0), 2) if name else round(mention.confidence / 3, 2)
     item.role, item.organisation = role, organisation
     item.speaker = name
-    if name:
-        state.remember(name, gender, role)
+    if not name:
+        return
+    if mention.source.kind == "nominal" and name == mention.source.phrase.strip():
+        state.bodies.append((at, name))
+    else:
+        state.remember(at, name, gender, role)
+
+
+def _remember_subject(text: str, sentences, s_index: int, state: ArticleState) -> None:
+    """A person name opening a sentence is the likeliest referent of a later "he"/"she"."""
+    s_start, s_end = sentences[s_index]
+    match = SUBJECT_RE.match(text, s_start, s_end)
+    if not match:
+        return
+    mention = names.strip_titles(match.group(0))
+    tokens = mention.split()
+    if not tokens or tokens[0].lower() in names.NOT_PERSON or tokens[-1].lower() in names.NOT_PERSON:
+        return
+    full = state.index.resolve(mention)
+    if len(full.split()) < 2 and not match.group(0).startswith(("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")):
+        return
+    state.remember(s_start, full, state.index.gender_of(full), None)
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """End of the clause after a closing mark: the next opening mark, sentence end or ``limit``.
+    A period after an abbreviation or initial ("Sen.", "J.") does not end it."""
+    position = min(start + 1, limit)
+    while position < limit:
+        found = CLAUSE_END_RE.search(text, position, limit)
+        if not found:
+            return limit
+        at = found.start()
+        if text[at] == ".":
+            word_start = text.rfind(" ", start, at) + 1
+            word = text[word_start:at]
+            if len(word) <= 4 and word[:1].isupper() or word.lower() in ABBREVIATIONS:
+                position = at + 1
+                continue
+        return at + (1 if text[at] in ".!?;" else 0)
+    return limit
 
 
 def _starts_sentence(before: str) -> bool:
     stripped = before.strip()
-    return not stripped or stripped.endswith((":", ".", "—", "–", "-", ",")) and len(stripped.split()) <= 8 or stripped.endswith(":")
+    return not stripped or stripped.endswith(":") or (stripped.endswith((".", "—", "–", "-", ",")) and len(stripped.split()) <= 8)
+
+
+def _quoted_mask(spans, length: int):
+    starts = [s.start for s in spans]
+
+    def quoted(at: int) -> bool:
+        index = bisect.bisect_right(starts, at) - 1
+        return index >= 0 and spans[index].start <= at < spans[index].end
+
+    return quoted
+
+
+def quoted_share(spans, start: int, end: int) -> float:
+    covered = 0
+    for span in spans:
+        if span.start >= end:
+            break
+        covered += max(0, min(end, span.end) - max(start, span.start))
+    return covered / max(1, end - start)
 
 
 def _continuations(quotes: list[Quote], spans, text: str) -> None:
@@ -95,21 +216,25 @@ def _continuations(quotes: list[Quote], spans, text: str) -> None:
     “There is a geopolitical game there…” that “has always oscillated…,” stressed Thomas de Waal
     → the first part is Thomas de Waal's too.
     """
-    for number, quote in enumerate(quotes):
-        if quote.speaker:
+    ordered = list(zip(quotes, spans))  # one quote per span, in order
+    for number, (quote, span) in enumerate(ordered):
+        if quote.speaker or span is None:
             continue
-        span = spans[number]
         donor = None
-        if number + 1 < len(quotes) and spans[number + 1].paragraph == span.paragraph:
-            between = text[span.end:spans[number + 1].open_at]
-            if len(between.split()) <= 4 and quotes[number + 1].speaker:
-                donor = quotes[number + 1]
+        if number + 1 < len(ordered):
+            following, following_span = ordered[number + 1]
+            if following_span is not None and following_span.paragraph == span.paragraph:
+                between = text[span.end:following_span.open_at]
+                if len(between.split()) <= 4 and following.speaker and not re.search(r"[.!?]\s", between):
+                    donor = following
         if donor is None and number > 0:
-            previous, previous_span = quotes[number - 1], spans[number - 1]
-            same_paragraph = previous_span.paragraph == span.paragraph
-            next_paragraph = previous_span.paragraph + 1 == span.paragraph and text[span.open_at - 1:span.open_at] in ("\n", "")
-            if previous.speaker and (same_paragraph or next_paragraph or previous_span.continues):
-                donor = previous
+            previous, previous_span = ordered[number - 1]
+            if previous_span is not None and previous.speaker:
+                same_paragraph = previous_span.paragraph == span.paragraph
+                next_paragraph = previous_span.paragraph + 1 == span.paragraph and (
+                    span.open_at == 0 or text[span.open_at - 1] == "\n")
+                if same_paragraph or next_paragraph or previous_span.continues:
+                    donor = previous
         if donor is not None and quote.kind != "scare":
             quote.speaker = donor.speaker
             quote.speaker_mention = donor.speaker_mention
@@ -119,52 +244,16 @@ def _continuations(quotes: list[Quote], spans, text: str) -> None:
             quote.confidence = 0.7
 
 
-def _claims(text: str, sentences, quotes: list[Quote], state: ArticleState) -> list[Claim]:
-    claims: list[Claim] = []
-    quoted = [(q.start, q.end) for q in quotes]
-    for s_start, s_end in sentences:
-        sentence = text[s_start:s_end]
-        found = claim_rules.find_claim(sentence)
-        if found:
-            rule, match, kind, confidence = found
-            c_start = s_start + match.start("content")
-            c_end = s_start + match.end("content")
-            while c_end > c_start and text[c_end - 1] in " .!?”\"":
-                c_end -= 1
-            if _mostly_quoted(c_start, c_end, quoted):
-                continue
-            claim = Claim(text=text[c_start:c_end], start=c_start, end=c_end, kind=kind)
-            mention = Mention(match.group("who"), match.groupdict().get("cue") or "according to", rule, confidence,
-                              match.groupdict().get("role"))
-            _apply(claim, mention, state)
-            if claim.speaker is None:
-                claim.speaker = _descriptor(mention.who)
-            claims.append(claim)
-        elif claim_rules.is_check_worthy(sentence) and not _mostly_quoted(s_start, s_end, quoted):
-            end = s_end
-            while end > s_start and text[end - 1] in " ":
-                end -= 1
-            claims.append(Claim(text=text[s_start:end], start=s_start, end=end, kind="statement",
-                                sieve="check_worthy_number", confidence=0.6))
-    return claims
-
-
-def _descriptor(who: str) -> str | None:
-    """A non-person source kept as written ("sources", "The New York Post"); never a pronoun."""
-    who = who.strip()
-    if not who or names.is_pronoun(who.lower()) or who.lower() in ("him", "her", "them"):
-        return None
-    return re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE) if who[0].islower() else who
-
-
-def _mostly_quoted(start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
-    return covered > 0.6 * max(1, end - start)
-
-
-def _unique(items):
-    seen = set()
-    for name, gender, role in items:
-        if name not in seen:
-            seen.add(name)
-            yield name, gender, role
+def _speakers(quotes, claims, state: ArticleState) -> list[Speaker]:
+    seen: dict[str, Speaker] = {}
+    for item in (*quotes, *claims):
+        if not item.speaker:
+            continue
+        speaker = seen.get(item.speaker)
+        if speaker is None:
+            seen[item.speaker] = Speaker(name=item.speaker, role=item.role, organisation=item.organisation,
+                                         gender=state.index.gender_of(item.speaker))
+        else:
+            speaker.role = speaker.role or item.role
+            speaker.organisation = speaker.organisation or item.organisation
+    return list(seen.values())

@@ -104,3 +104,76 @@ def stance(cue: str | None) -> str | None:
         return None
     base = lemma(cue)
     return STANCE.get(base) if base else None
+
+
+# Word-level lexicons for the token walk (a set lookup per word, no big alternation).
+# Verbs whose object is reported content: "X said (that) …", "…, X said.", "…, said X."
+CLAIM_LEMMAS = frozenset(
+    "say tell add write note report announce suggest show find tweet argue think believe explain "
+    "acknowledge declare claim insist warn predict state conclude reveal agree recall contend "
+    "maintain assert fear hope know indicate confirm deny estimate expect worry complain admit "
+    "concede emphasize emphasise stress mention post testify reply respond continue promise vow "
+    "pledge feel allege observe remark comment answer inform learn urge accuse criticize "
+    "criticise praise describe propose reiterate repeat speculate joke quip boast brag lament "
+    "caution counter retort recount muse wonder question dismiss reject blame charge".split()
+)
+# Verbs that take a listener before the content: "told reporters (that) …".
+LISTENER_LEMMAS = frozenset("tell inform assure remind warn advise brief promise notify urge ask".split())
+# Extra verbs that make a same-sentence partial quote the subject's words.
+FRAMING_LEMMAS = frozenset("describe call dub label term brand accuse vow".split())
+EXTRA_FORMS = {
+    "described": "describe", "describes": "describe", "describing": "describe", "calls": "call",
+    "called": "call", "calling": "call", "dubbed": "dub", "labeled": "label", "labelled": "label",
+    "termed": "term", "branded": "brand", "knows": "know", "knew": "know", "found": "find",
+    "finds": "find", "shows": "show", "showed": "show", "shown": "show", "feared": "fear",
+    "hoped": "hope", "worried": "worry", "worries": "worry", "expects": "expect", "expected": "expect",
+    "estimated": "estimate", "indicated": "indicate", "learned": "learn", "countered": "counter",
+    "retorted": "retort", "speculated": "speculate", "reiterated": "reiterate", "repeated": "repeat",
+}
+for _form, _lemma in EXTRA_FORMS.items():
+    LEMMA.setdefault(_form, _lemma)
+for _verb in CLAIM_LEMMAS | FRAMING_LEMMAS:
+    for _form in _inflections(_verb):
+        LEMMA.setdefault(_form, _verb)
+for _form in ("said", "says", "saying", "told", "tells", "telling", "wrote", "writes", "writing",
+              "thought", "thinks", "felt", "feels", "knew", "knows", "found", "finds"):
+    LEMMA.setdefault(_form, LEMMA.get(_form) or _form)
+
+# "state(s)" is far more often a noun ("his home state") than a cue.
+NOT_CUES = frozenset({"state", "states", "post", "posts", "charge", "charges", "question", "questions"})
+CLAIM_FORMS = frozenset(
+    form for form, base in LEMMA.items() if base in CLAIM_LEMMAS and " " not in form and form not in NOT_CUES
+)
+QUOTE_FORMS = frozenset(form for form in LEMMA if " " not in form)
+PARTICIPLES = frozenset(form for form in QUOTE_FORMS if form.endswith("ing"))
+
+
+def trie_pattern(words) -> str:
+    """A regex alternation shaped as a trie, so the engine rejects most positions after one
+    character instead of trying every word (no backtracking blow-up).
+
+    >>> re.fullmatch(trie_pattern(["said", "says", "say"]), "says") is not None
+    True
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return render(trie)
+
+
+# Every cue word of the article in one C-level pass.
+QUOTE_CUE_RE = re.compile(r"\b" + trie_pattern(sorted(QUOTE_FORMS)) + r"\b")

@@ -1,0 +1,47 @@
+"""Benchmark: extract every article of a JSON-lines corpus in one process.
+
+    python bench/bench_extract.py ../shared/corpus/polnear-train.jsonl [--repeat 3]
+
+Prints docs/s (extraction only; reading and JSON parsing are timed apart) and the peak
+resident memory of the process. Not a test: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+
+from provenance.attribute import extract
+from provenance.model import Article
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus")
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus; the best is reported")
+    args = parser.parse_args()
+    with open(args.corpus, encoding="utf-8") as handle:
+        articles = [Article(text=json.loads(line)["text"]) for line in handle if line.strip()]
+    best = None
+    quotes = claims = 0
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        quotes = claims = 0
+        for article in articles:
+            extraction = extract(article)
+            quotes += len(extraction.quotes)
+            claims += len(extraction.claims)
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    chars = sum(len(a.text) for a in articles)
+    print(f"articles {len(articles)}  chars {chars}  quotes {quotes}  claims {claims}")
+    print(f"best of {args.repeat}: {best:.2f} s  {len(articles) / best:.0f} docs/s  {chars / best / 1e6:.2f} M chars/s")
+    print(f"peak RSS {peak_kib / 1024:.1f} MiB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

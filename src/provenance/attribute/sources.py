@@ -1,0 +1,342 @@
+"""Source phrases: who stands next to a cue verb. Token walks, no backtracking regexes.
+
+``source_before(text, end)`` reads the noun phrase that ends where a cue begins
+("independent analyst Hakob Badalyan", "Tom de Waal, a senior fellow with Carnegie Europe,",
+"a campaign spokesman", "he"); ``source_after(text, start)`` reads the one after an inverted
+cue ("…,” said independent analyst Hakob Badalyan"). Both return a :class:`Source` with the
+offsets of the phrase and of the person's name inside it, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import speakers as names
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9À-ÿ][\w’'\-\.&]*|[,;:()“”\"«»—–]")
+# Words that may sit between a subject and its cue: "has also repeatedly said".
+AUX = frozenset(
+    "has have had also later then again previously repeatedly often recently publicly privately "
+    "reportedly once would will could may might should can did does do is was were are been be "
+    "not never still already even just only now long frequently flatly openly quickly simply "
+    "further first initially subsequently ultimately finally apparently allegedly angrily bluntly "
+    "earlier herself himself themselves itself went "
+    "clearly quietly loudly frankly".split()
+)
+DETERMINERS = frozenset(
+    "the a an his her their its our some many several most other another one two three four five "
+    "both all these those this each every few any no such multiple numerous top senior".split()
+)
+PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
+FIRST_PERSON = frozenset({"i", "we", "you"})
+# Words that end a noun phrase when walking backwards.
+HARD_STOP = frozenset(
+    "and or but nor because while when whereas as if than though although so yet that which whom "
+    "whose where after before since until unless whether how why what in on into during over under "
+    "about against between through among without within by to than not".split()
+)
+ROLE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from"})
+# Heads that can speak with no determiner: "sources said", "Republicans fear", "polls show".
+BARE_SOURCES = frozenset(
+    "sources officials aides advisers advisors analysts experts critics supporters voters polls "
+    "surveys reports democrats republicans people observers strategists lawmakers insiders "
+    "economists historians scholars researchers investigators prosecutors police authorities "
+    "witnesses residents officers diplomats leaders members activists conservatives liberals "
+    "progressives evangelicals donors delegates candidates protesters reporters journalists "
+    "documents records data studies statistics numbers figures estimates pollsters observers "
+    "americans opponents allies backers advocates".split()
+)
+ORG_RE = re.compile(r"\b(?:from|with|of|at|for)\s+(?:the\s+)?(?P<org>[A-Z][\w&\-’']*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&\-’']*)*)")
+NAME_TOKEN_RE = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)$")
+
+
+@dataclass
+class Source:
+    start: int  # phrase offsets in the text
+    end: int
+    phrase: str  # as written: "independent analyst Hakob Badalyan"
+    kind: str  # name | pronoun | nominal | relative
+    name: str | None = None  # person or body name inside the phrase, titles stripped
+    role: str | None = None
+    organisation: str | None = None
+
+    @property
+    def gender(self) -> str | None:
+        if self.kind == "pronoun":
+            return PRONOUNS.get(self.phrase.lower())
+        return names.guess_gender(self.phrase) or names.guess_gender(self.name) if self.name else None
+
+
+def tokens(text: str, start: int, end: int) -> list[re.Match]:
+    return list(TOKEN_RE.finditer(text, start, end))
+
+
+def _namey(word: str) -> bool:
+    """A token that can belong to a capitalised name run (particles allowed)."""
+    return (word[:1].isupper() and word.lower().rstrip(".") not in names.NOT_PERSON) or word in names.PARTICLES
+
+
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week night "
+    "morning afternoon evening weekend on last this".split()
+)
+
+
+def _skip_aux_back(toks: list[re.Match], i: int) -> int:
+    """Skip "has also", "on Tuesday", "last week" between a subject and its cue."""
+    while i >= 0:
+        low = toks[i].group().lower()
+        if low in AUX or (low in TIME_WORDS and i >= 1):
+            i -= 1
+            continue
+        break
+    return i
+
+
+def source_before(text: str, start: int, end: int) -> Source | None:
+    """The subject phrase ending at ``end`` (the cue's start), not reaching before ``start``.
+
+    >>> t = "Tom de Waal, a senior fellow with the Carnegie Europe thinktank, said"
+    >>> s = source_before(t, 0, t.index(" said")); (s.name, s.role, s.organisation)
+    ('Tom de Waal', 'a senior fellow with the Carnegie Europe thinktank', 'Carnegie Europe')
+    """
+    toks = tokens(text, max(start, end - 300), end)
+    i = _skip_aux_back(toks, len(toks) - 1)
+    if i < 0:
+        return None
+    word = toks[i].group()
+    lower = word.lower()
+    if word == ",":
+        return _appositive(text, toks, i, start)
+    if lower in PRONOUNS:
+        return Source(toks[i].start(), toks[i].end(), word, "pronoun")
+    if lower in FIRST_PERSON or lower in DETERMINERS or lower in HARD_STOP or lower in ROLE_PREPOSITIONS:
+        return None
+    if lower in ("who", "which"):
+        # "Trump, who said that …": the antecedent before the comma.
+        if i >= 1 and toks[i - 1].group() == ",":
+            antecedent = source_before(text, start, toks[i - 1].start())
+            if antecedent and antecedent.kind in ("name", "nominal"):
+                antecedent.kind = antecedent.kind
+                return antecedent
+        return None
+    return _noun_phrase(text, toks, i)
+
+
+def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source | None:
+    """The noun phrase whose last token is toks[i]."""
+    last = i
+    word = toks[i].group()
+    if word == ")" and i >= 2:  # "Rep. Patrick J. Tiberi (R-Ohio) said"
+        j = i
+        while j >= lo and toks[j].group() != "(":
+            j -= 1
+        if j <= 0:
+            return None
+        i = j - 1
+        word = toks[i].group()
+    if _namey(word) and word not in names.PARTICLES:
+        j = i
+        while j - 1 >= lo and _namey(toks[j - 1].group()):
+            j -= 1
+        name_start = j
+        # Role words before the name: "independent Armenian analyst", "Kremlin spokesperson".
+        k = j
+        while k - 1 >= lo and i - (k - 1) < 10:
+            prev = toks[k - 1].group()
+            low = prev.lower()
+            if prev in (",", "(", ")", "“", "”", '"', ":", ";", "—", "–") or low in HARD_STOP or low in AUX:
+                break
+            k -= 1
+            if low in DETERMINERS:
+                break
+        phrase_start = toks[k].start()
+        run = text[toks[name_start].start():toks[i].end()]
+        role = text[phrase_start:toks[name_start].start()].strip() or None
+        run_tokens = run.split()
+        cut = 0
+        for position, token in enumerate(run_tokens[:-1]):
+            if token.lower().rstrip(".,") in names.TITLES:
+                cut = position + 1
+        # "Committee Chairman Rep. Jason Chaffetz": everything up to the last title is role.
+        stripped = " ".join(run_tokens[cut:]) if cut else names.strip_titles(run)
+        if stripped != run and stripped:
+            # Titles in the capital run go to the role: "Sen. Bernie Sanders".
+            title = run[: len(run) - len(stripped)].strip()
+            role = f"{role} {title}".strip() if role else title
+        first = run.split()[0].lower()
+        if first == "the" or (role and role.split()[0].lower() == "the" and len(run.split()) == 1 and not names.guess_gender(run)):
+            # "The New York Post", "the Trump campaign": a body, kept as written.
+            phrase = text[phrase_start:toks[last].end()]
+            return Source(phrase_start, toks[last].end(), phrase, "nominal", name=re.sub(r"^(?:the|The)\s+", "", phrase))
+        return Source(phrase_start, toks[last].end(), text[phrase_start:toks[last].end()], "name",
+                      name=stripped or run, role=role, organisation=_organisation(role))
+    # A lowercase head: "the source", "a spokesman for the campaign", "sources", "polls".
+    j = i
+    det = None
+    while j >= lo and i - j < 7:
+        w = toks[j].group()
+        low = w.lower()
+        if low in DETERMINERS or low.endswith(("’s", "'s")):
+            det = j
+            if low in DETERMINERS:
+                break
+        elif w in (",", "(", ")", "“", "”", '"', ":", ";", "—", "–") or low in HARD_STOP or low in AUX:
+            break
+        elif low in ROLE_PREPOSITIONS and det is None and j != i:
+            pass
+        j -= 1
+    head = toks[last].group().lower().rstrip(".")
+    if det is None:
+        first = j + 1
+        if head not in BARE_SOURCES and head.rstrip("s") + "s" not in BARE_SOURCES:
+            return None
+        # Bare plural: only its own adjectives, stopping at prepositions.
+        k = last
+        while k - 1 >= first and toks[k - 1].group().lower() not in ROLE_PREPOSITIONS:
+            k -= 1
+        first = k
+    else:
+        first = det
+    if first > last:
+        return None
+    phrase = text[toks[first].start():toks[last].end()]
+    if not _plausible_head(head):
+        return None
+    return Source(toks[first].start(), toks[last].end(), phrase, "nominal", name=None,
+                  organisation=_organisation(phrase))
+
+
+NON_HEADS = frozenset(
+    "time way thing things fact case point day week year month night morning event "
+    "idea reason question issue problem part lot number kind".split()
+)
+
+
+def _plausible_head(head: str) -> bool:
+    return head not in NON_HEADS and head.isalpha() and len(head) > 1
+
+
+APPOSITIVE_HEAD = re.compile(r"(?:a|an|the|who|whose|one|former|now|then|[a-z][\w\-]*|[A-Z][\w\-]*[’']s)\b")
+
+
+OPENER_RE = re.compile(r"[\s,“”\"]*(?:(?:But|And|Yet|So|Still|Meanwhile|However|Now|Then|Also|Instead|Later|Earlier)\b[\s,]*)?")
+
+
+def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int = 0) -> Source | None:
+    """ "NAME, ROLE, said" or "ROLE, NAME, said" (toks[comma] is the comma before the cue).
+
+    >>> t = "Committee Chairman Rep. Jason Chaffetz, R-Utah, said"
+    >>> source_before(t, 0, t.index(" said")).name
+    'Jason Chaffetz'
+    """
+    commas = [j for j in range(comma - 1, -1, -1) if toks[j].group() == ","]
+    # A name opening the sentence, then any appositive segments: "Lance Beebe, 49, a Navy
+    # veteran who …, said", "Rep. Jason Chaffetz, R-Utah, said".
+    for j in commas[:5]:
+        if j >= 1 and _namey(toks[j - 1].group()):
+            head = _noun_phrase(text, toks, j - 1)
+            if head and head.kind == "name" and OPENER_RE.match(text, sentence_start).end() >= head.start:
+                role = text[toks[j].end():toks[comma].start()].strip()
+                head.role = role if not head.role else f"{head.role}, {role}"
+                head.organisation = head.organisation or _organisation(role)
+                head.end = toks[comma].start()
+                head.phrase = text[head.start:head.end]
+                return head
+    # Otherwise the nearest earlier comma preceded by a name
+    # ("Emil Avdaliani, a professor at X, Georgia, and director of Y, said").
+    for j in commas[:4]:
+        if j == 0:
+            break
+        inner = toks[j + 1:comma]
+        if not inner:
+            continue
+        before = toks[j - 1].group()
+        inner_text = text[inner[0].start():inner[-1].end()]
+        if _namey(before) and APPOSITIVE_HEAD.match(inner_text) and not _namey(inner[0].group()) or (
+            _namey(before) and inner[0].group()[:1].isupper() and inner[0].group().endswith(("’s", "'s"))
+        ):
+            head = _noun_phrase(text, toks, j - 1)
+            if head and head.kind == "name":
+                role = inner_text
+                head.role = role if not head.role else f"{head.role}, {role}"
+                head.organisation = head.organisation or _organisation(role)
+                head.end = toks[comma].start()
+                head.phrase = text[head.start:head.end]
+                return head
+        # "Azerbaijan’s president, Ilham Aliyev, said": the name sits between the commas.
+        if j == commas[0] and all(_namey(t.group()) for t in inner) and len(inner) >= 2:
+            role_source = _noun_phrase(text, toks, j - 1) if j >= 1 else None
+            name = names.strip_titles(text[inner[0].start():inner[-1].end()])
+            start = role_source.start if role_source else inner[0].start()
+            role = role_source.phrase if role_source else None
+            return Source(start, toks[comma].start(), text[start:toks[comma].start()], "name", name=name,
+                          role=role, organisation=_organisation(role))
+    return None
+
+
+def _organisation(role: str | None) -> str | None:
+    """The capitalised body a role names: "senior fellow with the Carnegie Europe thinktank" → "Carnegie Europe"."""
+    if not role:
+        return None
+    match = ORG_RE.search(role)
+    if match:
+        return match.group("org")
+    return None
+
+
+def _abbreviation(word: str) -> bool:
+    """ "Capt.", "Sen.", "J.": a period that does not end the sentence."""
+    bare = word.rstrip(".")
+    return len(bare) <= 4 and bare[:1].isupper() or bare.lower() in names.TITLES
+
+
+def source_after(text: str, start: int, end: int) -> Source | None:
+    """The phrase after an inverted cue, up to a comma, period or quote.
+
+    >>> t = "said independent Armenian analyst Hakob Badalyan, interviewed by AFP."
+    >>> s = source_after(t, 5, len(t)); (s.name, s.role)
+    ('Hakob Badalyan', 'independent Armenian analyst')
+    """
+    toks = tokens(text, start, min(end, start + 300))
+    stop = 0
+    ended = len(toks) <= 14
+    while stop < len(toks) and stop < 14:
+        w = toks[stop].group()
+        if w in (",", ";", ":", "“", "”", '"', "«", "»", "—", "–", "(") or w.endswith("."):
+            if w.endswith(".") and len(w) > 1 and _abbreviation(w) and stop + 1 < len(toks) and toks[stop + 1].group()[:1].isupper():
+                stop += 1
+                continue
+            if w.endswith(".") and len(w) > 1:
+                stop += 1  # include the word, drop the period below
+            ended = True
+            break
+        if w.lower() in HARD_STOP and stop > 0:
+            ended = True
+            break
+        stop += 1
+    if stop == 0 or not ended or toks[0].group().lower() in HARD_STOP:
+        return None
+    if stop == 1 and toks[0].group().lower() in ("him", "her", "them", "it"):
+        return Source(toks[0].start(), toks[0].end(), toks[0].group(), "pronoun")
+    # Walk back over trailing lowercase words: the phrase ends at its last name or noun.
+    last = stop - 1
+    source = _noun_phrase(text, toks, last)
+    if source is None:
+        return None
+    if source.end > toks[last].end():
+        return None
+    if source.phrase.endswith("."):
+        source.end -= 1
+        source.phrase = source.phrase[:-1]
+        if source.name and source.name.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", source.name):
+            source.name = source.name[:-1]
+    # A role after the comma: "said Rep. Patrick J. Tiberi (R-Ohio), a senior member of …"
+    if stop < len(toks) and toks[stop].group() == "," and source.kind == "name":
+        rest = text[toks[stop].end():min(end, toks[stop].end() + 160)]
+        role = re.match(r"\s*((?:a|an|the)\s[^,.;“”\"]{3,140})", rest)
+        if role:
+            source.role = f"{source.role}, {role.group(1)}" if source.role else role.group(1)
+            source.organisation = source.organisation or _organisation(role.group(1))
+    return source
