@@ -54,7 +54,7 @@ from provenance import datasette_plugin  # noqa: E402
 from provenance.serve import CANNED_QUERIES, SQL_TIME_LIMIT_MS, build_datasette  # noqa: E402
 from provenance.store import VIEWS, open_db  # noqa: E402
 
-UNESCAPED = ["<script>window.__xss", "<img src=x onerror", "onerror=\"window"]
+UNESCAPED = ["<script>window.__xss", "<img src=x onerror"]
 
 
 @pytest.fixture(scope="module")
@@ -222,5 +222,7 @@ async def test_article_markup_is_escaped_on_every_page(ds, fixture_db):
         for raw in UNESCAPED:
             assert raw not in response.text, (path, raw)
         shown_escaped += "&lt;script&gt;" in response.text or "&lt;img src=x onerror" in response.text
-    assert shown_escaped >= 10  # the markup was really on those pages, escaped
+        if path.startswith(("/-/first-appearance", "/-/speaker", "/-/changed-wording")):
+            assert "&lt;img src=x onerror" in response.text, path
+    assert shown_escaped >= 15  # the markup was really on those pages, escaped
     assert SCRIPT and IMG

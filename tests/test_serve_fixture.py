@@ -20,8 +20,9 @@ from provenance.serve import checkpoint
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
-SCRIPT = '<script>window.__xss = "script";</script>'
-IMG = '<img src=x onerror="window.__xss = 1">'
+# No double quotes inside: the parser would take them for quotation marks.
+SCRIPT = "<script>window.__xss=2</script>"
+IMG = "<img src=x onerror=window.__xss=1>"
 
 # (file name, overrides, text). Written for these tests; none of it comes from the corpus.
 ARTICLES = [

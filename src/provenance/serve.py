@@ -13,6 +13,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from .store import FTS as FTS_COLUMNS
 from .store import TABLES, VIEWS
 
 SQL_TIME_LIMIT_MS = 3000
@@ -191,6 +192,34 @@ def schema_columns() -> dict[str, list[str]]:
     ensure_db_shape(db)
     names = list(TABLES) + list(VIEWS)
     return {name: list(db[name].columns_dict) for name in names}
+
+
+def schema_markdown() -> str:
+    """Every table, view and column with type, foreign key and description, as Markdown
+    (docs/schema.md is generated from this with cog, so it cannot drift from the code)."""
+    import sqlite_utils
+
+    from .store import ensure_db_shape
+
+    db = sqlite_utils.Database(memory=True)
+    ensure_db_shape(db)
+    out = []
+    for name in list(TABLES) + list(VIEWS):
+        kind = "view" if name in VIEWS else "table"
+        out.append(f"### `{name}` ({kind})\n\n{TABLE_DESCRIPTIONS.get(name, '')}\n")
+        links = {fk.column: f"→ `{fk.other_table}.{fk.other_column}`" for fk in getattr(db[name], "foreign_keys", [])}
+        fts = " Full-text search: `{}`.".format(", ".join(FTS_COLUMNS[name])) if name in FTS_COLUMNS else ""
+        if fts:
+            out[-1] += fts.strip() + "\n"
+        out.append("| column | type | description |\n|---|---|---|")
+        for column, column_type in db[name].columns_dict.items():
+            description = COLUMN_DESCRIPTIONS.get(name, {}).get(column, "")
+            link = links.get(column, "")
+            cell = f"{description} {link}".strip().replace("|", "\\|")
+            sql_type = {int: "integer", float: "real", bytes: "blob"}.get(column_type, "text")
+            out.append(f"| `{column}` | {sql_type} | {cell} |")
+        out.append("")
+    return "\n".join(out) + "\n"
 
 
 def build_metadata(database_name: str = "provenance") -> dict:
