@@ -79,38 +79,73 @@ def _print_extraction(extraction) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
 @override_options
-def ingest(paths, db_path, outlet, published, url, title):
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only error lines")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on stdout")
+def ingest(paths, db_path, outlet, published, url, title, quiet, as_json):
     """Extract PATHS and load them into the SQLite database.
 
-    Re-ingesting the same text changes nothing. Bad files are reported and skipped.
+    PATHS are files, directories (read recursively), glob patterns or - for
+    standard input: .txt/.md (optional header lines or YAML front matter),
+    .html, .json, .jsonl and .warc/.warc.gz; see docs/inputs.md.
+
+    Re-ingesting the same text changes nothing; the same URL with new text is
+    stored as a new version of the old article. Each bad input gets one error
+    line and the rest loads; the exit status is 1 when anything failed.
     """
+    import contextlib
     import os
 
-    from .attribute import extract as extract_article
-    from .read import ReadError, iter_articles
-    from .store import open_db, save_extraction
+    from .ingest import ingest_articles
+    from .read import BadInput, Reader, normalise_date
+    from .store import open_db
 
+    try:
+        published = normalise_date(published)
+    except BadInput as error:
+        raise click.BadParameter(str(error), param_hint="--published") from None
     if os.path.dirname(db_path):
         os.makedirs(os.path.dirname(db_path), exist_ok=True)
     db = open_db(db_path)
-    counts = {"new": 0, "new_version": 0, "unchanged": 0, "failed": 0, "quotes": 0, "claims": 0}
-    for source, item in iter_articles(paths, **_overrides(outlet, published, url, title)):
-        if isinstance(item, ReadError):
-            click.echo(f"error: {item}", err=True)
-            counts["failed"] += 1
-            continue
-        result = save_extraction(db, extract_article(item))
-        counts[result.status] += 1
-        counts["quotes"] += result.n_quotes
-        counts["claims"] += result.n_claims
-    _match_new_quotes(db)
-    click.echo(
-        f"{counts['new'] + counts['new_version']} new, {counts['unchanged']} unchanged, "
-        f"{counts['failed']} failed articles; {counts['quotes']} quotes, {counts['claims']} claims → {db_path}",
-        err=True,
-    )
-    if counts["failed"]:
+    reader = Reader(paths, **_overrides(outlet, published, url, title))
+    progress = _ingest_progress(reader) if not (quiet or as_json) and sys.stderr.isatty() else None
+
+    def report_error(error):
+        click.echo(("\r\x1b[K" if progress else "") + f"error: {error}", err=True)
+
+    with progress or contextlib.nullcontext() as bar:
+        summary = ingest_articles(db, reader, on_error=report_error, on_article=bar and bar.advance)
+    _match_new_quotes(db, quiet=quiet or as_json)
+    if as_json:
+        click.echo(json.dumps({**summary.as_dict(), "db": db_path}, ensure_ascii=False))
+    elif not quiet:
+        click.echo(f"{summary.line()} → {db_path}", err=True)
+    if summary.failed:
         sys.exit(1)
+
+
+class _ingest_progress:
+    """A click progress bar over the input bytes, labelled with articles done and docs/s."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.done = 0
+        self.bar = click.progressbar(
+            length=max(reader.total_bytes, 1), label="ingesting", file=sys.stderr, width=24,
+            item_show_func=lambda text: text, show_eta=True,
+        )
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
+
+    def advance(self, summary) -> None:
+        step = min(self.reader.bytes_read, self.bar.length) - self.done
+        self.done += step
+        label = f"{summary.articles} articles, {summary.docs_per_second:.0f} docs/s, {summary.failed} failed"
+        self.bar.update(step, label)
 
 
 @cli.command()
@@ -143,7 +178,12 @@ def _match_new_quotes(db, quiet: bool = False) -> None:
 @click.option("-p", "--port", default=8001, show_default=True, type=int)
 @click.option("--open", "open_browser", is_flag=True, help="Open a browser at the home page")
 def serve(db_path, host, port, open_browser):
-    """Browse the database in Datasette (read-only)."""
+    """Browse the database in Datasette (read-only).
+
+    Serves on 127.0.0.1 by default, opens the file immutable, limits SQL to 3 s, and adds the
+    provenance pages (first appearance, speaker, changed wording, spun copies) and the fuzz_*
+    SQL functions.
+    """
     from .serve import serve as run
 
     run(db_path, host=host, port=port, open_browser=open_browser)

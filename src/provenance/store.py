@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -105,6 +106,9 @@ def open_db(path: str | None = None) -> sqlite_utils.Database:
     db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if path:
         db.enable_wal()
+        # WAL + NORMAL: a commit survives the process being killed (kill -9) and the file is never
+        # corrupted; only a power cut or OS crash can undo the last few commits.
+        db.conn.execute("PRAGMA synchronous = NORMAL")
     db.conn.execute("PRAGMA foreign_keys = ON")
     ensure_db_shape(db)
     return db
@@ -125,11 +129,13 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             for columns in index_list:
                 unique = columns in UNIQUE_INDEXES.get(name, [])
                 db[name].create_index(columns, unique=unique, if_not_exists=True)
-    for name, columns in FTS.items():
-        if not db[name].detect_fts():
-            db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql, replace=True)
+        # Inside the same write transaction, so two processes opening a new database at once
+        # cannot both try to create the FTS tables.
+        for name, columns in FTS.items():
+            if not db[name].detect_fts():
+                db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
+        for name, sql in VIEWS.items():
+            db.create_view(name, sql, replace=True)
 
 
 @contextlib.contextmanager
@@ -159,7 +165,11 @@ class SaveResult:
 
 
 def save_extraction(db: sqlite_utils.Database, extraction: Extraction) -> SaveResult:
-    """Store one article with its quotes, claims and speakers, all or nothing."""
+    """Store one article with its quotes, claims and speakers, all or nothing.
+
+    The same text again is a no-op ("unchanged"); the same URL with different text is stored
+    as a new article whose ``previous_version_id`` points at the latest earlier version.
+    """
     article = extraction.article
     with _immediate(db):
         existing = db.execute(
@@ -172,7 +182,7 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction) -> SaveRe
             previous = db.execute(
                 "select id from articles where url = ? order by id desc limit 1", [article.url]
             ).fetchone()
-        article_id = db["articles"].insert(
+        article_id = _insert(db, "articles", [
             {
                 "content_hash": article.content_hash,
                 "outlet": article.outlet,
@@ -187,19 +197,44 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction) -> SaveRe
                 "n_claims": len(extraction.claims),
                 "previous_version_id": previous[0] if previous else None,
             }
-        ).last_pk
+        ])
         details = {s.name: s for s in extraction.speakers}
+        speaker_ids: dict[str, int] = {}  # one lookup per name per article
         for table, items in (("quotes", extraction.quotes), ("claims", extraction.claims)):
             rows = []
             for item in items:
-                row = item.to_dict()
+                row = dict(vars(item))  # flat dataclass: cheaper than asdict's deep copy
                 speaker = row.pop("speaker")
                 row["article_id"] = article_id
-                row["speaker_id"] = speaker_id(db, speaker, details.get(speaker), article_id) if speaker else None
+                if speaker and speaker not in speaker_ids:
+                    speaker_ids[speaker] = speaker_id(db, speaker, details.get(speaker), article_id)
+                row["speaker_id"] = speaker_ids[speaker] if speaker else None
                 rows.append(row)
-            if rows:
-                db[table].insert_all(rows)
+            _insert(db, table, rows)
         return SaveResult(article_id, "new_version" if previous else "new", len(extraction.quotes), len(extraction.claims))
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> int | None:
+    """Plain prepared INSERTs for the hot path (sqlite-utils' insert_all introspects the table on
+    every call). Columns come from ``TABLES``; keys that are not columns are ignored."""
+    if not rows:
+        return None
+    columns = [c for c in TABLES[table]["columns"] if c != TABLES[table]["pk"]]
+    sql = "insert into [{}] ({}) values ({})".format(
+        table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" for _ in columns)
+    )
+    values = [[_sql_value(row.get(c)) for c in columns] for row in rows]
+    cursor = db.conn.cursor()
+    if len(values) == 1:
+        cursor.execute(sql, values[0])
+    else:
+        cursor.executemany(sql, values)
+    return cursor.lastrowid
+
+
+def _sql_value(value):
+    """Lists and dicts stored as JSON text, as sqlite-utils does."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict, tuple)) else value
 
 
 def speaker_id(db: sqlite_utils.Database, name: str, detail=None, article_id: int | None = None) -> int:
@@ -212,15 +247,15 @@ def speaker_id(db: sqlite_utils.Database, name: str, detail=None, article_id: in
     row = db.execute("select id from speakers where name = ? limit 1", [name]).fetchone()
     if row:
         return row[0]
-    new_id = db["speakers"].insert(
+    new_id = _insert(db, "speakers", [
         {
             "name": name,
             "role": getattr(detail, "role", None),
             "organisation": getattr(detail, "organisation", None),
             "gender": getattr(detail, "gender", None),
         }
-    ).last_pk
-    db["speaker_aliases"].insert({"speaker_id": new_id, "alias": name, "article_id": article_id, "evidence": "first seen"})
+    ])
+    _insert(db, "speaker_aliases", [{"speaker_id": new_id, "alias": name, "article_id": article_id, "evidence": "first seen"}])
     return new_id
 
 

@@ -1,0 +1,146 @@
+"""Nothing lost: kill -9 mid-ingest, two ingests at once, every stored article whole.
+
+These run the real command in subprocesses, so the database sees real crashes and real
+concurrent writers (WAL, busy timeout, one BEGIN IMMEDIATE transaction per article).
+"""
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+WORDS = ("budget tax school hospital bridge election army border treaty pension wage river harbour "
+         "railway vaccine court police farm energy grid climate drought flood market bank loan debt "
+         "reform strike union museum library stadium airport tunnel factory mine forest coast").split()
+FIRST = ["Jane", "Tom", "Maria", "Ahmed", "Olga", "Pierre", "Li", "Sara", "Nikos", "Ana"]
+LAST = ["Smith", "Brown", "Garcia", "Khan", "Petrova", "Martin", "Wei", "Cohen", "Papas", "Silva"]
+
+
+def synthetic_article(number: int) -> dict:
+    """A small article with two quotes and reported speech; words vary so quotes stay distinct."""
+    rng = random.Random(number)
+    speaker = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    surname = speaker.split()[1]
+    words = lambda n: " ".join(rng.choice(WORDS) for _ in range(n))  # noqa: E731
+    text = (f"Article {number}: the council discussed the {words(3)} plan on Monday.\n\n"
+            f"“The {words(6)} must come first,” said {speaker}, the regional minister.\n\n"
+            f"{surname} added that the {words(4)} would cost {number} million euros.\n\n"
+            f"“We will not accept {words(5)} in this region,” {surname} told reporters.\n")
+    return {"text": text, "outlet": rng.choice(["AFP", "Reuters", "AP"]), "date": f"2023-{1 + number % 12:02d}-{1 + number % 28:02d}"}
+
+
+def write_jsonl(path, numbers):
+    with open(path, "w", encoding="utf-8") as stream:
+        for number in numbers:
+            stream.write(json.dumps(synthetic_article(number)) + "\n")
+    return path
+
+
+def ingest_process(*args, **popen):
+    command = [sys.executable, "-c", "from provenance.cli import cli; cli()", "ingest", "--quiet", *map(str, args)]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
+
+
+def count_articles(db_path) -> int:
+    if not os.path.exists(db_path):
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30) as conn:
+            return conn.execute("select count(*) from articles").fetchone()[0]
+    except sqlite3.OperationalError:  # schema not created yet
+        return 0
+
+
+def assert_database_whole(db_path):
+    """integrity_check ok, foreign keys hold, FTS in step, every article has all its rows."""
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("pragma integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+    for table in ("articles", "quotes", "claims"):
+        conn.execute(f"insert into {table}_fts({table}_fts) values('integrity-check')")  # raises if out of step
+    partial = conn.execute("""
+        select a.id, a.n_quotes, (select count(*) from quotes q where q.article_id = a.id),
+               a.n_claims, (select count(*) from claims c where c.article_id = a.id)
+        from articles a
+        where a.n_quotes != (select count(*) from quotes q where q.article_id = a.id)
+           or a.n_claims != (select count(*) from claims c where c.article_id = a.id)
+    """).fetchall()
+    assert partial == [], f"articles stored in part: {partial[:5]}"
+    duplicates = conn.execute("select content_hash from articles group by content_hash having count(*) > 1").fetchall()
+    assert duplicates == []
+    orphans = conn.execute("select count(*) from quotes where article_id not in (select id from articles)").fetchone()[0]
+    assert orphans == 0
+    (n_quotes,) = conn.execute("select count(*) from quotes").fetchone()
+    conn.close()
+    return n_quotes
+
+
+def test_kill_9_mid_ingest_leaves_every_committed_article_whole(tmp_path):
+    source = write_jsonl(tmp_path / "thousand.jsonl", range(1000))
+    db_path = tmp_path / "p.db"
+    process = ingest_process(source, "--db", db_path)
+    deadline = time.monotonic() + 300
+    while count_articles(db_path) < 50 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+
+    stored = count_articles(db_path)
+    assert 50 <= stored < 1000
+    assert assert_database_whole(db_path) >= 2 * stored  # every synthetic article has two quotes
+
+    # Ingesting again completes the job: nothing duplicated, nothing missing.
+    finish = ingest_process(source, "--db", db_path)
+    _, err = finish.communicate(timeout=600)
+    assert finish.returncode == 0, err.decode()
+    assert count_articles(db_path) == 1000
+    assert_database_whole(db_path)
+
+
+def test_two_ingests_at_once_both_finish_nothing_lost(tmp_path):
+    # 50 articles in both files: the same article arriving twice at once must be stored once.
+    first = write_jsonl(tmp_path / "first.jsonl", list(range(0, 250)))
+    second = write_jsonl(tmp_path / "second.jsonl", list(range(200, 450)))
+    db_path = tmp_path / "shared.db"  # neither process finds a database: both create the schema at once
+    processes = [ingest_process(first, "--db", db_path), ingest_process(second, "--db", db_path)]
+    results = [p.communicate(timeout=600) for p in processes]
+    for process, (_, err) in zip(processes, results):
+        assert process.returncode == 0, err.decode()
+    assert count_articles(db_path) == 450
+    assert assert_database_whole(db_path) >= 900
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("pragma journal_mode").fetchone() == ("wal",)
+    stored = {row[0] for row in conn.execute("select text from articles")}
+    assert stored == {synthetic_article(n)["text"].strip() for n in range(450)}
+
+
+def test_failure_inside_one_article_stores_nothing_of_it(tmp_path, monkeypatch):
+    """A crash between the article row and its quotes rolls the whole article back."""
+    from provenance import store
+    from provenance.attribute import extract
+    from provenance.model import Article
+
+    db = store.open_db(str(tmp_path / "p.db"))
+    extraction = extract(Article(text=synthetic_article(1)["text"]))
+    assert extraction.quotes
+    original_insert = store._insert
+
+    def failing_insert(db_, table, rows):
+        if table == "quotes":
+            raise RuntimeError("disk on fire")
+        return original_insert(db_, table, rows)
+
+    monkeypatch.setattr(store, "_insert", failing_insert)
+    with pytest.raises(RuntimeError):
+        store.save_extraction(db, extraction)
+    assert db["articles"].count == 0 and db["quotes"].count == 0 and db["speakers"].count == 0
+    monkeypatch.setattr(store, "_insert", original_insert)
+    assert store.save_extraction(db, extraction).status == "new"
+    assert db["quotes"].count == len(extraction.quotes)

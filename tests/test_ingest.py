@@ -1,0 +1,135 @@
+"""The ingest command: summary, --json, --quiet, error lines, exit status, versions."""
+
+import json
+
+import sqlite_utils
+from click.testing import CliRunner
+
+from provenance.cli import cli
+
+
+def ingest(*args, input=None):
+    return CliRunner().invoke(cli, ["ingest", *map(str, args)], input=input, catch_exceptions=False)
+
+
+def article(number: int, speaker: str = "Jane Smith") -> str:
+    surname = speaker.split()[-1]
+    return (f"The council met on Monday to discuss plan number {number}.\n\n"
+            f"“Plan {number} will cut the waiting lists by half,” said {speaker}, the health minister.\n\n"
+            f"{surname} added that the plan would cost {number} million euros.\n")
+
+
+def make_batch(tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "good1.txt").write_text("outlet: AFP\ndate: 2023-09-24\n\n" + article(1))
+    (batch / "good2.txt").write_text(article(2, "Tom Brown"))
+    (batch / "empty.txt").write_text("")
+    (batch / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 10)
+    (batch / "bad-date.txt").write_text("date: 2023-02-30\n\n" + article(3))
+    (batch / "records.jsonl").write_text(json.dumps({"text": article(4), "outlet": "Reuters"}) + "\n{oops\n")
+    return batch
+
+
+def test_bad_inputs_one_line_each_rest_loads_exit_1(tmp_path):
+    batch = make_batch(tmp_path)
+    db_path = tmp_path / "p.db"
+    result = ingest(batch, "--db", db_path)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {batch}/bad-date.txt: impossible date '2023-02-30' (day is out of range for month)",
+        f"error: {batch}/binary.txt: binary file (contains NUL bytes), not text",
+        f"error: {batch}/empty.txt: empty file",
+        f"error: {batch}/records.jsonl:2: malformed JSON line: Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1)",
+    ]
+    assert "3 new, 0 unchanged, 4 failed articles (0 new versions)" in result.output
+    db = sqlite_utils.Database(db_path)
+    assert sorted(r["source_path"] for r in db["articles"].rows) == sorted(
+        [f"{batch}/good1.txt", f"{batch}/good2.txt", f"{batch}/records.jsonl:1"])
+
+
+def test_json_summary_for_scripts(tmp_path):
+    batch = make_batch(tmp_path)
+    db_path = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["ingest", str(batch), "--db", str(db_path), "--json"])
+    summary = json.loads(result.stdout)
+    assert summary["new"] == 3 and summary["unchanged"] == 0 and summary["failed"] == 4
+    assert summary["articles"] == 7
+    db = sqlite_utils.Database(db_path)
+    assert summary["quotes"] == db["quotes"].count and summary["quotes"] >= 3
+    assert summary["claims"] == db["claims"].count
+    assert {e["source"] for e in summary["errors"]} == {
+        f"{batch}/bad-date.txt", f"{batch}/binary.txt", f"{batch}/empty.txt", f"{batch}/records.jsonl:2"}
+    again = json.loads(CliRunner().invoke(cli, ["ingest", str(batch), "--db", str(db_path), "--json"]).stdout)
+    assert (again["new"], again["unchanged"], again["quotes"]) == (0, 3, 0)
+
+
+def test_quiet_prints_only_errors(tmp_path):
+    batch = make_batch(tmp_path)
+    result = CliRunner().invoke(cli, ["ingest", str(batch), "--db", str(tmp_path / "p.db"), "--quiet"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert all(line.startswith("error: ") for line in result.stderr.splitlines())
+    assert len(result.stderr.splitlines()) == 4
+
+
+def test_clean_batch_exits_zero(tmp_path):
+    (tmp_path / "a.txt").write_text(article(1))
+    result = ingest(tmp_path / "a.txt", "--db", tmp_path / "p.db")
+    assert result.exit_code == 0, result.output
+    assert "1 new, 0 unchanged, 0 failed articles" in result.output
+
+
+def test_stdin_and_overrides(tmp_path):
+    db_path = tmp_path / "p.db"
+    result = ingest("-", "--db", db_path, "--outlet", "AFP", "--published", "24 Sep 2023", "--url", "https://afp.example/1",
+                    input=article(5))
+    assert result.exit_code == 0, result.output
+    row = next(sqlite_utils.Database(db_path)["articles"].rows)
+    assert (row["outlet"], row["published"], row["url"], row["source_path"]) == ("AFP", "2023-09-24", "https://afp.example/1", "-")
+
+
+def test_impossible_published_option_is_a_usage_error(tmp_path):
+    (tmp_path / "a.txt").write_text(article(1))
+    result = ingest(tmp_path / "a.txt", "--db", tmp_path / "p.db", "--published", "2023-02-30")
+    assert result.exit_code == 2
+    assert "Invalid value for --published: impossible date '2023-02-30'" in result.output
+
+
+def test_reingest_is_idempotent(tmp_path):
+    batch = make_batch(tmp_path)
+    db_path = tmp_path / "p.db"
+    ingest(batch, "--db", db_path)
+    db = sqlite_utils.Database(db_path)
+    before = {t: db[t].count for t in ("articles", "quotes", "claims", "speakers", "speaker_aliases")}
+    result = ingest(batch, "--db", db_path)
+    assert "0 new, 3 unchanged" in result.output
+    assert {t: db[t].count for t in before} == before
+
+
+def test_same_url_changed_text_is_a_linked_new_version(tmp_path):
+    db_path = tmp_path / "p.db"
+    url = "https://daily.example/story"
+    first = tmp_path / "v1.txt"
+    first.write_text(f"url: {url}\n\n" + article(1))
+    second = tmp_path / "v2.txt"
+    second.write_text(f"url: {url}\n\n" + article(1) + "\nUpdate: the minister later corrected the figure.\n")
+    ingest(first, "--db", db_path)
+    result = ingest(second, "--db", db_path)
+    assert "1 new, 0 unchanged, 0 failed articles (1 new versions)" in result.output
+    third = tmp_path / "v3.txt"
+    third.write_text(f"url: {url}\n\n" + article(1) + "\nUpdate: corrected twice.\n")
+    ingest(third, "--db", db_path)
+    rows = list(sqlite_utils.Database(db_path).query(
+        "select id, previous_version_id, text from articles where url = ? order by id", [url]))
+    assert len(rows) == 3
+    assert rows[0]["previous_version_id"] is None
+    assert rows[1]["previous_version_id"] == rows[0]["id"]
+    assert rows[2]["previous_version_id"] == rows[1]["id"]
+    assert "corrected the figure" in rows[1]["text"]
+    # the old version's quotes are kept: nothing is overwritten
+    counts = sqlite_utils.Database(db_path).execute(
+        "select article_id, count(*) from quotes group by article_id order by article_id").fetchall()
+    assert [article_id for article_id, _ in counts] == [r["id"] for r in rows]
