@@ -122,6 +122,13 @@ class NameIndex:
         return self.by_surname.get(surname, bare)
 
     text: str | None = None  # lazy mode: full names are looked up in the text on demand
+    mentions: list = field(default_factory=list)  # (offset, full name) once the text is scanned
+
+    def names_before(self, at: int) -> list[tuple[int, str]]:
+        """Full-name mentions before offset ``at``, nearest last (scans the text once)."""
+        if self.text:
+            self._look_up("")
+        return [(offset, name) for offset, name in self.mentions if offset < at]
 
     @classmethod
     def lazy(cls, text: str) -> "NameIndex":
@@ -144,6 +151,7 @@ class NameIndex:
             while tokens and (tokens[0].lower().rstrip(".") in NOT_PERSON or tokens[0].lower() in TITLES):
                 tokens.pop(0)
             if len(tokens) >= 2 and tokens[0] not in PARTICLES:
+                self.mentions.append((match.start(), " ".join(tokens)))
                 last = tokens[-1].lower()
                 if last not in NOT_PERSON and last not in self.by_surname:
                     self.by_surname[last] = " ".join(tokens)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES
-from .sources import BARE_SOURCES, DETERMINERS, Source, source_after, source_before
+from .sources import BARE_SOURCES, DETERMINERS, Source, sentence_subject, source_after, source_before
 
 NUMBER = re.compile(
     r"\d|\b(?:hundred|thousand|million|billion|trillion|percent|per cent|dozens?)\b|%",
@@ -108,11 +108,19 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     if before.endswith(",") and word not in PARTICIPLES:
         # "…, said an American official who …": try the inverted form first.
         inverted = source_after(text, cue_end, s_end)
-        if inverted is not None and inverted.kind != "pronoun":
+        if inverted is not None and inverted.kind != "pronoun" and _ends_clause(text, inverted.end, s_end):
             c_start, c_end = _trim(text, s_start, s_start + len(before))
             if _words(text, c_start, c_end) >= MIN_WORDS:
                 return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
     source = source_before(text, s_start, cue_start)
+    if source is None and before.endswith((" and", ",")) and (word in PARTICIPLES or before.endswith(" and")):
+        # "Reid caucused on Saturday and says …", "Sanders denounced them, saying …"
+        shared = sentence_source or sentence_subject(text, s_start, cue_start)
+        if shared is not None:
+            c_start, c_end = _trim(text, _content_after(text, cue_end, s_end, word), s_end)
+            if _words(text, c_start, c_end) >= MIN_WORDS:
+                return Found(c_start, c_end, shared, word, "shared_subject", "reported", 0.75)
+            return None
     if source is not None and not _plausible(text, source, cue_start, word):
         return None
     if source is None:
@@ -122,8 +130,8 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
                 if _words(text, c_start, c_end) >= MIN_WORDS:
                     return Found(c_start, c_end, sentence_source, word, "participle", "reported", 0.7)
                 return None
-            inverted = source_after(text, cue_end, s_end)
-            if inverted is not None:
+            inverted = None if word in PARTICIPLES else source_after(text, cue_end, s_end)
+            if inverted is not None and _ends_clause(text, inverted.end, s_end):
                 c_start, c_end = _trim(text, s_start, s_start + len(before))
                 if _words(text, c_start, c_end) >= MIN_WORDS:
                     return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
@@ -186,21 +194,44 @@ def _after_quote(text: str, s_start: int, at: int) -> bool:
     return before.endswith(("”", '"', "''", "»")) and before.lstrip()[:1] in ("“", '"', "'", "«")
 
 
+CLAUSE_TAIL = re.compile(
+    r"\s*(?:[.!?”\"]*\s*$|[,(]\s*(?:a|an|the|who|whose|which|and|in|on|at|during|according|referring|"
+    r"adding|noting|speaking|told|when|after|before|[A-Z0-9])|\s+(?:in|at|of|from|on|during|after|before|when|while)\s[^,]{1,60}[.!?]?[”\"]?\s*$)"
+)
+
+
+def _ends_clause(text: str, at: int, s_end: int) -> bool:
+    """Whether an inverted source ends its clause: "…, said Jane Smith." / "…, said Jane Smith, a …"."""
+    return CLAUSE_TAIL.match(text, at, s_end) is not None
+
+
 def _only_link_words(text: str, start: int, end: int) -> bool:
     return all(w.lower().strip(".,") in LINK_WORDS or w[:1].isupper() for w in text[start:end].split()[:6]) and _words(text, start, end) <= 6
 
 
 def according_to(text: str, s_start: int, s_end: int, at: int) -> Found | None:
-    """ "According to X, CONTENT" or "CONTENT, according to X" (``at`` is where "According" starts).
+    """ "According to X, CONTENT", "CONTENT, according to X" or "…, according to X, CONTENT"
+    (``at`` is where "According" starts). Any noun phrase can follow "according to".
 
     >>> t = "According to him, Russia would be punishing Pashinyan."
     >>> f = according_to(t, 0, len(t), 0); (f.source.phrase, t[f.start:f.end])
     ('him', 'Russia would be punishing Pashinyan')
+    >>> t = "Turnout rose by a third, according to Federal Election Commission filings."
+    >>> f = according_to(t, 0, len(t), t.index("according")); (f.source.phrase, t[f.start:f.end])
+    ('Federal Election Commission filings', 'Turnout rose by a third')
     """
     after = at + len("according to ")
     source = source_after(text, after, s_end)
-    if source is None:
-        return None
+    stop = SOURCE_END.search(text, after, s_end)
+    source_end = stop.start() if stop else s_end
+    while source_end > after and text[source_end - 1] in TRIM:
+        source_end -= 1
+    if source is None or source.end < source_end - 1:
+        # "according to polling by the A.F.L.-C.I.O.": keep the whole phrase as the source.
+        phrase = text[after:source_end]
+        if not phrase or len(phrase.split()) > 14:
+            return None
+        source = Source(after, source_end, phrase, "nominal", name=None)
     if text[s_start:at].strip(TRIM + "“”\"") == "" or at - s_start < 3:
         comma = text.find(",", source.end - 1, s_end)
         if comma < 0:
@@ -210,9 +241,16 @@ def according_to(text: str, s_start: int, s_end: int, at: int) -> Found | None:
     else:
         c_start, c_end = _trim(text, s_start, at)
         sieve = "according_to_back"
+        tail_start, tail_end = _trim(text, source_end, s_end)
+        if text[source_end:source_end + 1] == "," and _words(text, tail_start, tail_end) > _words(text, c_start, c_end):
+            # "He crossed the border after, according to him, Televisa censured his report."
+            c_start, c_end = tail_start, tail_end
     if _words(text, c_start, c_end) < MIN_WORDS:
         return None
     return Found(c_start, c_end, source, "according to", sieve, "according_to", 0.85)
+
+
+SOURCE_END = re.compile(r",|[.;:!?](?=\s|$)|\s(?:who|which|that|even|but|and then)\s")
 
 
 def is_check_worthy(sentence: str) -> bool:

@@ -192,6 +192,11 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
                 continue
             if gender is None or person_gender in (None, gender):
                 return name, role, None, person_gender or gender
+        if gender is not None and hasattr(state.index, "names_before"):
+            # Nobody has spoken yet: the nearest person the article named, of that gender.
+            for offset, name in reversed(state.index.names_before(at)):
+                if state.index.gender_of(name) == gender:
+                    return name, None, None, gender
         return None, None, None, gender
     if source.kind == "nominal":
         words = lowered.split()
@@ -203,7 +208,8 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
                     return name, role, None, gender
         return phrase, None, source.organisation, None
     name = source.name or phrase
-    if name.lower().rstrip(".") in names.NOT_PERSON or name.lower() in names.TITLES:
+    honorific = phrase.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss")
+    if name.lower().rstrip(".") in names.NOT_PERSON or (name.lower() in names.TITLES and not honorific):
         return None, source.role, source.organisation, None
     full = state.index.resolve(name)
     gender = state.index.gender_of(full) if hasattr(state.index, "gender_of") else names.guess_gender(full)

@@ -190,7 +190,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
     head = toks[last].group().lower().rstrip(".")
     if det is None:
         first = j + 1
-        if head not in BARE_SOURCES and head.rstrip("s") + "s" not in BARE_SOURCES:
+        modified = last >= 1 and last - 1 > j and toks[last - 1].group()[:1].isupper()
+        if head not in BARE_SOURCES and not _plural(head) and not (modified and head in SINGULAR_SOURCES):
             return None
         # Bare plural: only its own adjectives, stopping at prepositions.
         k = last
@@ -206,6 +207,46 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         return None
     return Source(toks[first].start(), toks[last].end(), phrase, "nominal", name=None,
                   organisation=_organisation(phrase))
+
+
+# Singular heads that speak after a capitalised modifier: "Indiana governor endorses Cruz".
+SINGULAR_SOURCES = frozenset(
+    "governor senator campaign spokesman spokeswoman spokesperson official aide adviser advisor "
+    "candidate nominee president committee administration government department agency office "
+    "poll survey report study statement memo ad lawmaker leader chairman chief secretary".split()
+)
+
+
+def sentence_subject(text: str, start: int, end: int) -> Source | None:
+    """The subject opening a sentence, for cues that share it: "Reid caucused on Saturday and
+    says …", "Sanders has denounced the attacks, saying …".
+
+    >>> t = "Reid caucused in Nevada on Saturday and says he voted."
+    >>> sentence_subject(t, 0, t.index(" and says")).name
+    'Reid'
+    """
+    at = OPENER_RE.match(text, start, end).end()
+    toks = tokens(text, at, min(end, at + 200))
+    for index, match in enumerate(toks[:12]):
+        word = match.group()
+        low = word.lower()
+        if index == 0 and low in PRONOUNS:
+            return Source(match.start(), match.end(), word, "pronoun")
+        if word in (",", "(", ":", ";", "“", "”", '"') or low in HARD_STOP:
+            return None
+        if index > 0 and word[:1].islower() and low not in names.PARTICLES and low not in DETERMINERS and (
+            low in AUX or low.endswith(("ed", "s")) and not low.endswith("ss")
+        ):
+            source = _noun_phrase(text, toks, index - 1)
+            if source is not None and source.start <= toks[0].start() and source.kind in ("name", "nominal"):
+                return source
+            return None
+    return None
+
+
+def _plural(word: str) -> bool:
+    """A plural noun head that may speak without a determiner: "security specialists say"."""
+    return len(word) > 4 and word.endswith(("ers", "ists", "ians", "ants", "ents", "ors", "ives", "ites", "ans"))
 
 
 NON_HEADS = frozenset(
@@ -254,7 +295,8 @@ def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int
             continue
         before = toks[j - 1].group()
         inner_text = text[inner[0].start():inner[-1].end()]
-        if _namey(before) and APPOSITIVE_HEAD.match(inner_text) and not _namey(inner[0].group()) or (
+        short_tag = len(inner) <= 3 and any(c.isdigit() or c == "-" for c in inner_text)  # "R-NY", "49"
+        if _namey(before) and (short_tag or APPOSITIVE_HEAD.match(inner_text) and not _namey(inner[0].group())) or (
             _namey(before) and inner[0].group()[:1].isupper() and inner[0].group().endswith(("’s", "'s"))
         ):
             head = _noun_phrase(text, toks, j - 1)
