@@ -167,8 +167,8 @@ def test_hostile_article_markup_never_runs(server, page, shots):
     assert "<img src=x onerror" in page.inner_text("body")  # shown as text...
     page.goto(server + "/-/first-appearance?q=Nothing+here+should+run+in+a+browser")
     assert "<script>" in page.locator(".cluster").first.inner_text()
+    shoot(page, shots, "08-hostile-escaped")
     for path in ("/provenance/articles", "/provenance/quotes?_search=Nothing", "/-/speaker?name=Mallory", "/-/changed-wording"):
         page.goto(server + path)
         assert page.evaluate("typeof window.__xss") == "undefined", path  # ...and never executed
     assert page.dialogs == [] and page.errors == []
-    shoot(page, shots, "08-hostile-escaped")
