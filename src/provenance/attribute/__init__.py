@@ -18,7 +18,7 @@ from . import claims as claim_rules
 from .cues import CLAIM_FORMS, QUOTE_CUE_RE, stance
 from .quotes import find_spans
 from .sieves import QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
-from .sources import Source
+from .sources import Source, speaker_like
 from .text import ABBREVIATIONS, paragraph_spans, sentence_spans
 
 SCARE_MAX_WORDS = 3
@@ -85,7 +85,7 @@ def extract(article: Article) -> Extraction:
             quote.kind = "full" if _starts_sentence(text[max(s_start, p_start):span.open_at]) else "partial"
             for sieve in QUOTE_SIEVES:
                 mention = sieve(ctx)
-                if mention is None:
+                if mention is None or not speaker_like(mention.source):
                     continue
                 _apply(quote, mention, state, span.open_at)
                 if quote.speaker:
@@ -147,7 +147,7 @@ def _apply(item, mention: Mention, state: ArticleState, at: int) -> None:
     if mention.source.kind == "nominal" and name == mention.source.phrase.strip():
         state.bodies.append((at, name))
     else:
-        state.remember(at, name, gender, role)
+        state.remember(at, name, gender, role, organisation)
 
 
 def _remember_subject(text: str, sentences, s_index: int, state: ArticleState) -> None:

@@ -10,11 +10,13 @@ seen so far in document order, or an organisation / anonymous source kept as wri
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
 from .. import speakers as names
-from .sources import PRONOUNS, Source, source_after, source_before
+from .cues import PARTICIPLES
+from .sources import PRONOUNS, Source, sentence_subject, source_after, source_before, speaker_like
 
 PUNCTUATION_GAP = re.compile(r"[\s,.;:!?—–\-’'”\"»]*")
 
@@ -49,9 +51,12 @@ class ArticleState:
     # (offset, name, gender, role): named speakers and sentence subjects, in order.
     people: list[tuple[int, str, str | None, str | None]] = field(default_factory=list)
     bodies: list[tuple[int, str]] = field(default_factory=list)  # (offset, "the campaign")
+    organisations: dict[str, str] = field(default_factory=dict)  # name → organisation
 
-    def remember(self, at: int, name: str, gender: str | None, role: str | None) -> None:
+    def remember(self, at: int, name: str, gender: str | None, role: str | None, organisation: str | None = None) -> None:
         self.people.append((at, name, gender, role))
+        if organisation:
+            self.organisations.setdefault(name, organisation)
 
     @property
     def recent_speakers(self):
@@ -74,13 +79,23 @@ def after_quote_inverted(ctx: QuoteContext) -> Mention | None:
         return None
     gap = PUNCTUATION_GAP.match(ctx.text, ctx.close_at + 1).end()
     hits = _cues_between(ctx, gap, gap + 1)
+    confidence = 0.95
     if not hits:
-        return None
+        # “…” in the face of the protest movement, said analyst Hakob Badalyan: a short
+        # tail of the sentence, a comma, then the inverted cue.
+        comma = ctx.text.find(",", gap, min(ctx.clause_end, gap + 80))
+        if comma < 0 or any(mark in ctx.text[gap:comma] for mark in "“”\"«»"):
+            return None
+        after_comma = PUNCTUATION_GAP.match(ctx.text, comma + 1).end()
+        hits = _cues_between(ctx, after_comma, after_comma + 1)
+        if not hits:
+            return None
+        confidence = 0.85
     _, cue_end, word = hits[0]
     source = source_after(ctx.text, cue_end, ctx.clause_end)
     if source is None:
         return None
-    return Mention(source, word, "after_quote_inverted", 0.95)
+    return Mention(source, word, "after_quote_inverted", confidence)
 
 
 def after_quote_direct(ctx: QuoteContext) -> Mention | None:
@@ -112,6 +127,10 @@ def before_quote(ctx: QuoteContext) -> Mention | None:
     if not hits:
         return None
     cue_start, cue_end, word = hits[-1]
+    if word in PARTICIPLES and ctx.text[ctx.sentence_start:cue_start].rstrip().endswith(","):
+        # "Aliyev cancelled the summit, accusing Macron of an “anti-Azerbaijan stance”"
+        subject = sentence_subject(ctx.text, ctx.sentence_start, cue_start)
+        return Mention(subject, word, "before_quote", 0.8) if subject else None
     between = ctx.text[cue_end:ctx.open_at]
     if len(between) > 60 or '"' in between or "“" in between or "”" in between:
         return None
@@ -169,6 +188,38 @@ ROLE_GROUPS = (
 PERSON_NOUNS = set().union(*ROLE_GROUPS)
 
 
+@functools.lru_cache(maxsize=256)
+def _title_pattern(title: str) -> re.Pattern:
+    return re.compile(
+        rf"\b{re.escape(title)},?\s+((?:[A-Z][\w’'\-]+\s+)(?:(?:de|van|von|der|al|bin)\s+)?[A-Z][\w’'\-]+)",
+        re.IGNORECASE,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _name_title_pattern(title: str) -> re.Pattern:
+    return re.compile(
+        rf"((?:[A-Z][\w’'\-]+\s+)(?:(?:de|van|von|der|al|bin)\s+)?[A-Z][\w’'\-]+),\s+(?:the\s+)?(?:[\w’'\-]+\s+){{0,2}}{re.escape(title)}\b",
+        re.IGNORECASE,
+    )
+
+
+def _titled_name(text: str, title: str) -> str | None:
+    """The person a title names in the text: "prime minister, Nikol Pashinyan" or "Nikol
+    Pashinyan, Armenian Prime Minister" → "Nikol Pashinyan". Tries shorter titles too
+    ("armenian prime minister" → "prime minister")."""
+    words = title.split()
+    for cut in range(len(words)):
+        candidate = " ".join(words[cut:])
+        for pattern in (_title_pattern(candidate), _name_title_pattern(candidate)):
+            match = pattern.search(text)
+            if match:
+                name = match.group(1)
+                if name[:1].isupper() and name.split()[-1][:1].isupper() and names.looks_like_person(names.strip_titles(name)):
+                    return names.strip_titles(name)
+    return None
+
+
 def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, str | None, str | None, str | None]:
     """(speaker, role, organisation, gender) for a source phrase at offset ``at``.
 
@@ -191,7 +242,7 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
             if offset >= at:
                 continue
             if gender is None or person_gender in (None, gender):
-                return name, role, None, person_gender or gender
+                return name, role, state.organisations.get(name), person_gender or gender
         if gender is not None and hasattr(state.index, "names_before"):
             # Nobody has spoken yet: the nearest person the article named, of that gender.
             for offset, name in reversed(state.index.names_before(at)):
@@ -205,7 +256,12 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
             group = next(g for g in ROLE_GROUPS if head in g)
             for offset, name, gender, role in reversed(state.people[-6:]):
                 if offset < at and role and group & set(re.findall(r"[a-z]+", role.lower())):
-                    return name, role, None, gender
+                    return name, role, state.organisations.get(name), gender
+            # "the prime minister" when the article says "Armenia’s prime minister, Nikol Pashinyan".
+            titled = _titled_name(state.text, " ".join(words[1:]))
+            if titled:
+                full = state.index.resolve(titled)
+                return full, " ".join(words[1:]), None, state.index.gender_of(full)
         return phrase, None, source.organisation, None
     name = source.name or phrase
     honorific = phrase.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss")

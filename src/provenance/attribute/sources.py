@@ -244,6 +244,39 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
     return None
 
 
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ers", "ors", "ists", "ians", "ants", "ents", "men")
+
+
+def speaker_like(source: Source) -> bool:
+    """Whether a source phrase can be someone who speaks or writes: a name, a pronoun, or a
+    noun phrase headed by a person, group or document ("the expert", "a campaign aide",
+    "the report", "sources") — not "the country" or "an option".
+
+    >>> speaker_like(Source(0, 11, "the country", "nominal")), speaker_like(Source(0, 10, "the expert", "nominal"))
+    (False, True)
+    """
+    if source.kind != "nominal":
+        return True
+    words = source.phrase.split()
+    head = words[-1].lower().strip(".,")
+    if any(w[:1].isupper() for w in words[1:]) or words[0][:1].isupper() and words[0].lower() not in DETERMINERS:
+        return True
+    return (head in BARE_SOURCES or head in SINGULAR_SOURCES or head in PERSON_HEADS
+            or _plural(head) or head.endswith(AGENT_SUFFIXES))
+
+
+PERSON_HEADS = frozenset(
+    "expert analyst scholar professor researcher fellow specialist commentator observer academic "
+    "minister premier president leader head spokesman spokeswoman spokesperson senator "
+    "congressman congresswoman representative nominee contender governor billionaire mogul "
+    "businessman developer tycoon secretary mayor source aide adviser advisor official critic "
+    "study report poll survey statement memo letter filing website network newspaper paper "
+    "magazine group party team campaign committee administration agency department office "
+    "court judge ruling lawsuit complaint document analysis audit review data ad video tweet post "
+    "friend wife husband son daughter mother father brother sister family".split()
+)
+
+
 def _plural(word: str) -> bool:
     """A plural noun head that may speak without a determiner: "security specialists say"."""
     return len(word) > 4 and word.endswith(("ers", "ists", "ians", "ants", "ents", "ors", "ives", "ites", "ans"))
@@ -259,7 +292,7 @@ def _plausible_head(head: str) -> bool:
     return head not in NON_HEADS and head.isalpha() and len(head) > 1
 
 
-APPOSITIVE_HEAD = re.compile(r"(?:a|an|the|who|whose|one|former|now|then|[a-z][\w\-]*|[A-Z][\w\-]*[’']s)\b")
+APPOSITIVE_HEAD = re.compile(r"(?:a|an|the|who|whose|one|former|now|then|(?![a-z]+(?:ed|ing)\b)[a-z][\w\-]*|[A-Z][\w\-]*[’']s)\b")
 
 
 OPENER_RE = re.compile(r"[\s,“”\"]*(?:(?:But|And|Yet|So|Still|Meanwhile|However|Now|Then|Also|Instead|Later|Earlier)\b[\s,]*)?")
@@ -377,7 +410,7 @@ def source_after(text: str, start: int, end: int) -> Source | None:
     # A role after the comma: "said Rep. Patrick J. Tiberi (R-Ohio), a senior member of …"
     if stop < len(toks) and toks[stop].group() == "," and source.kind == "name":
         rest = text[toks[stop].end():min(end, toks[stop].end() + 160)]
-        role = re.match(r"\s*((?:a|an|the)\s[^,.;“”\"]{3,140})", rest)
+        role = re.match(r"\s*((?:a|an|the|from|of|at|with)\s[^,.;“”\"]{3,140})", rest)
         if role:
             source.role = f"{source.role}, {role.group(1)}" if source.role else role.group(1)
             source.organisation = source.organisation or _organisation(role.group(1))
