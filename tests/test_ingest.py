@@ -133,3 +133,24 @@ def test_same_url_changed_text_is_a_linked_new_version(tmp_path):
     counts = sqlite_utils.Database(db_path).execute(
         "select article_id, count(*) from quotes group by article_id order by article_id").fetchall()
     assert [article_id for article_id, _ in counts] == [r["id"] for r in rows]
+
+
+def test_parallel_parsing_stores_the_same_rows_in_the_same_order(tmp_path):
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"text": article(n, ["Jane Smith", "Tom Brown", "Ann Lee"][n % 3])}) + "\n"
+                              for n in range(40)) + "{broken\n")
+    rows = {}
+    for jobs in (1, 2):
+        db_path = tmp_path / f"jobs{jobs}.db"
+        result = CliRunner().invoke(cli, ["ingest", str(source), "--db", str(db_path), "--jobs", str(jobs), "--json"])
+        assert result.exit_code == 1  # the broken last line
+        assert json.loads(result.stdout)["new"] == 40
+        db = sqlite_utils.Database(db_path)
+        rows[jobs] = (
+            [r["text"] for r in db.query("select text from articles order by id")],
+            list(db.query("select q.article_id, q.text, q.start, s.name from quotes q "
+                          "left join speakers s on s.id = q.speaker_id order by q.id")),
+            list(db.query("select article_id, text, start from claims order by id")),
+        )
+    assert rows[1] == rows[2]
+    assert len(rows[1][1]) >= 40

@@ -81,7 +81,9 @@ def _print_extraction(extraction) -> None:
 @override_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only error lines")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on stdout")
-def ingest(paths, db_path, outlet, published, url, title, quiet, as_json):
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Parser processes [default: one per CPU, up to 4, for inputs over 1 MB; else 1]")
+def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
     """Extract PATHS and load them into the SQLite database.
 
     PATHS are files, directories (read recursively), glob patterns or - for
@@ -112,8 +114,10 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json):
     def report_error(error):
         click.echo(("\r\x1b[K" if progress else "") + f"error: {error}", err=True)
 
+    if jobs is None:  # a worker pool only pays for itself on more than a few articles
+        jobs = min(os.cpu_count() or 1, 4) if reader.total_bytes > 2**20 else 1
     with progress or contextlib.nullcontext() as bar:
-        summary = ingest_articles(db, reader, on_error=report_error, on_article=bar and bar.advance)
+        summary = ingest_articles(db, reader, on_error=report_error, on_article=bar and bar.advance, jobs=jobs)
     _match_new_quotes(db, quiet=quiet or as_json)
     if as_json:
         click.echo(json.dumps({**summary.as_dict(), "db": db_path}, ensure_ascii=False))

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
-from .model import Article
+from .model import Article, Extraction
 from .read import ReadError, Reader
 
 
@@ -58,34 +58,33 @@ def ingest_articles(
     reader: Reader,
     on_error: Callable[[ReadError], None] | None = None,
     on_article: Callable[[IngestSummary], None] | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
     """Extract and store every article the reader yields; a bad input or a parser crash on one
     article is recorded as a failure and the rest goes on. Database errors propagate: what is
-    committed stays committed (one transaction per article)."""
-    from .attribute import extract
+    committed stays committed (one transaction per article).
+
+    With ``jobs`` > 1 the parsing runs in that many worker processes while this process reads
+    and stores, in input order; storing stays in one process, one transaction per article.
+    """
     from .store import save_extraction
 
     summary = IngestSummary()
     started = time.perf_counter()
-    for source, item in reader:
-        if isinstance(item, Article):
-            try:
-                extraction = extract(item)
-            except Exception as error:  # one article the parser cannot handle must not stop the batch
-                item = ReadError(source, f"parser error ({type(error).__name__}: {error})")
+    for source, item in extractions(reader, jobs):
+        if isinstance(item, Extraction):
+            result = save_extraction(db, item)
+            if result.status == "unchanged":
+                summary.unchanged += 1
             else:
-                result = save_extraction(db, extraction)
-                if result.status == "unchanged":
-                    summary.unchanged += 1
+                summary.new_article_ids.append(result.article_id)
+                if result.status == "new_version":
+                    summary.new_versions += 1
                 else:
-                    summary.new_article_ids.append(result.article_id)
-                    if result.status == "new_version":
-                        summary.new_versions += 1
-                    else:
-                        summary.new += 1
-                    summary.quotes += result.n_quotes
-                    summary.claims += result.n_claims
-        if isinstance(item, ReadError):
+                    summary.new += 1
+                summary.quotes += result.n_quotes
+                summary.claims += result.n_claims
+        else:
             summary.failed += 1
             summary.errors.append({"source": item.path, "reason": item.reason})
             if on_error:
@@ -95,3 +94,47 @@ def ingest_articles(
             on_article(summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extraction | ReadError]]:
+    """``(source, Extraction | ReadError)`` for each item of the reader, in input order."""
+    if jobs <= 1:
+        yield from map(extract_one, reader)
+        return
+    import multiprocessing
+    from collections import deque
+    from itertools import islice
+
+    items = iter(reader)
+    pending: deque = deque()
+    # A bounded window of batches in flight: memory stays flat however long the input is.
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        while True:
+            while len(pending) < 4 * jobs:
+                batch = list(islice(items, BATCH))
+                if not batch:
+                    break
+                pending.append(pool.apply_async(extract_batch, (batch,)))
+            if not pending:
+                return
+            yield from pending.popleft().get()
+
+
+BATCH = 8  # articles per task sent to a worker process
+
+
+def extract_batch(batch: list) -> list:
+    return [extract_one(pair) for pair in batch]
+
+
+def extract_one(pair: tuple[str, Article | ReadError]) -> tuple[str, Extraction | ReadError]:
+    """Parse one article; a parser crash becomes that article's error, not the batch's."""
+    from .attribute import extract
+
+    source, item = pair
+    if isinstance(item, ReadError):
+        return source, item
+    try:
+        return source, extract(item)
+    except Exception as error:  # one article the parser cannot handle must not stop the batch
+        return source, ReadError(source, f"parser error ({type(error).__name__}: {error})")

@@ -223,7 +223,9 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> int | No
     sql = "insert into [{}] ({}) values ({})".format(
         table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" for _ in columns)
     )
-    values = [[_sql_value(row.get(c)) for c in columns] for row in rows]
+    values = [[row.get(c) for c in columns] for row in rows]
+    if any(type(v) in JSON_TYPES for row in values for v in row):
+        values = [[_sql_value(v) for v in row] for row in values]
     cursor = db.conn.cursor()
     if len(values) == 1:
         cursor.execute(sql, values[0])
@@ -232,9 +234,12 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> int | No
     return cursor.lastrowid
 
 
+JSON_TYPES = (list, dict, tuple)
+
+
 def _sql_value(value):
     """Lists and dicts stored as JSON text, as sqlite-utils does."""
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict, tuple)) else value
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, JSON_TYPES) else value
 
 
 def speaker_id(db: sqlite_utils.Database, name: str, detail=None, article_id: int | None = None) -> int:

@@ -1,0 +1,88 @@
+"""Benchmark: `provenance ingest` end to end (read, parse, store with FTS, match) at volume.
+
+    python bench/bench_ingest.py [--articles 10000] [--corpus ../shared/corpus/polnear-train.jsonl]
+
+Replicates the corpus to N articles (replica k > 0 gets a "Replica k." line appended, so every
+article has distinct text and none is deduplicated), writes them as one JSON-lines file in a
+temporary folder, and runs the real command in a child process into a new database. Prints
+wall time, docs/s, the ingest summary's own figures, the matching time (what the command
+spends after the loading loop), and the child's peak resident memory. Not a test: timings
+depend on the machine and on what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "polnear-train.jsonl"
+
+
+def replicate(corpus: pathlib.Path, count: int, out: pathlib.Path) -> int:
+    """Write ``count`` articles cycling through the corpus; returns the input size in bytes."""
+    records = [json.loads(line) for line in corpus.open(encoding="utf-8") if line.strip()]
+    with out.open("w", encoding="utf-8") as stream:
+        for number in range(count):
+            record = dict(records[number % len(records)])
+            replica = number // len(records)
+            if replica:
+                record["text"] = record["text"].rstrip() + f"\n\nReplica {replica}."
+            record.pop("quotes", None)  # gold annotations: not input
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return out.stat().st_size
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--corpus", type=pathlib.Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (input and database)")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    source, db_path = folder / "articles.jsonl", folder / "bench.db"
+    size = replicate(args.corpus, args.articles, source)
+    command = [sys.executable, "-c", "from provenance.cli import cli; cli()",
+               "ingest", str(source), "--db", str(db_path), "--json"]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stdout, stderr = child.communicate()
+    wall = time.perf_counter() - started
+    # ru_maxrss of the finished children (only this one): KiB on Linux.
+    import resource
+
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if child.returncode != 0:
+        print(stderr, file=sys.stderr)
+        return child.returncode
+    summary = json.loads(stdout.strip().splitlines()[-1])
+    load_seconds = summary["seconds"]
+    print(f"input      {args.articles} articles from {args.corpus.name}, {size / 2**20:.1f} MiB JSON lines")
+    print(f"stored     {summary['new']} new, {summary['unchanged']} unchanged, {summary['failed']} failed; "
+          f"{summary['quotes']} quotes, {summary['claims']} claims")
+    print(f"wall       {wall:.1f} s end to end = {args.articles / wall:.0f} docs/s "
+          f"(start-up, read, parse, store+FTS, match)")
+    print(f"  loading  {load_seconds:.1f} s = {summary['docs_per_second']:.0f} docs/s (read, parse, store+FTS)")
+    print(f"  after    {wall - load_seconds:.1f} s (start-up, schema, incremental matching)")
+    print(f"peak RSS   {peak_mib:.0f} MiB (the ingest process)")
+    print(f"database   {os.path.getsize(db_path) / 2**20:.0f} MiB")
+    if args.keep:
+        print(f"kept       {folder}")
+    else:
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
