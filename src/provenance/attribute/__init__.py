@@ -25,16 +25,13 @@ SCARE_MAX_WORDS = 3
 WORD_RE = re.compile(r"[A-Za-z]+")
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to ")
 CLAUSE_END_RE = re.compile(r"[“\"«]|[.!?;](?=[\s”\"’']|$)|\n")
-SUBJECT_RE = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'\-]+(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?[A-Z][\w’'\-]+){0,2}(?=[ \t]+[a-z])"
-)
 
 
 def extract(article: Article) -> Extraction:
     """Quotes and claims of one article, offsets into ``article.text``."""
     text = article.text
-    state = ArticleState(index=names.NameIndex.lazy(text), text=text)
     sentences = sentence_spans(text)
+    state = ArticleState(index=names.NameIndex.lazy(text), text=text, sentences=sentences)
     sentence_starts = [a for a, _ in sentences]
     paragraphs = paragraph_spans(text)
     paragraph_starts = [a for a, _ in paragraphs]
@@ -54,7 +51,6 @@ def extract(article: Article) -> Extraction:
     quotes: list[Quote | None] = [None] * len(spans)
     claims: list[Claim] = []
     claimed_sentences: set[int] = set()
-    last_subject_sentence = -1
     sentence_speaker: dict[int, Source] = {}
 
     def sentence_of(at: int) -> int:
@@ -63,10 +59,6 @@ def extract(article: Article) -> Extraction:
     for at, kind, payload in events:
         s_index = sentence_of(at)
         s_start, s_end = sentences[s_index] if sentences else (0, len(text))
-        # Sentence subjects are candidates for later pronouns ("Trump … He said").
-        while last_subject_sentence < s_index:
-            last_subject_sentence += 1
-            _remember_subject(text, sentences, last_subject_sentence, state)
         if kind == 0:
             number = payload
             span = spans[number]
@@ -116,8 +108,12 @@ def extract(article: Article) -> Extraction:
         if quote.speaker is None and len(quote.text.split()) <= SCARE_MAX_WORDS:
             quote.kind = "scare"
 
+    numbers = [m.start() for m in claim_rules.NUMBER.finditer(text)]  # one pass, then bisect
     for s_index, (s_start, s_end) in enumerate(sentences):
         if s_index in claimed_sentences:
+            continue
+        first_number = bisect.bisect_left(numbers, s_start)
+        if first_number == len(numbers) or numbers[first_number] >= s_end:
             continue
         end = s_end
         while end > s_start and text[end - 1] == " ":
@@ -148,22 +144,6 @@ def _apply(item, mention: Mention, state: ArticleState, at: int) -> None:
         state.bodies.append((at, name))
     else:
         state.remember(at, name, gender, role, organisation)
-
-
-def _remember_subject(text: str, sentences, s_index: int, state: ArticleState) -> None:
-    """A person name opening a sentence is the likeliest referent of a later "he"/"she"."""
-    s_start, s_end = sentences[s_index]
-    match = SUBJECT_RE.match(text, s_start, s_end)
-    if not match:
-        return
-    mention = names.strip_titles(match.group(0))
-    tokens = mention.split()
-    if not tokens or tokens[0].lower() in names.NOT_PERSON or tokens[-1].lower() in names.NOT_PERSON:
-        return
-    full = state.index.resolve(mention)
-    if len(full.split()) < 2 and not match.group(0).startswith(("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")):
-        return
-    state.remember(s_start, full, state.index.gender_of(full), None)
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:

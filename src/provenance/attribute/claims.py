@@ -19,10 +19,8 @@ from dataclasses import dataclass
 from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES
 from .sources import BARE_SOURCES, DETERMINERS, Source, sentence_subject, source_after, source_before
 
-NUMBER = re.compile(
-    r"\d|\b(?:hundred|thousand|million|billion|trillion|percent|per cent|dozens?)\b|%",
-    re.IGNORECASE,
-)
+# Digits, "%", or a number word (lowercase: a capitalised one opens a sentence and is rare).
+NUMBER = re.compile(r"[0-9%]|\b(?:hundred|thousand|million|billion|trillion|percent|per cent|dozens?)\b")
 WORD_RE = re.compile(r"[\w’'\-\.]+|[“”\"«»:;,()]")
 # Words between a cue and its content that belong to neither: "said on Friday in a statement that".
 LINK_WORDS = frozenset(

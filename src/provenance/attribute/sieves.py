@@ -52,6 +52,31 @@ class ArticleState:
     people: list[tuple[int, str, str | None, str | None]] = field(default_factory=list)
     bodies: list[tuple[int, str]] = field(default_factory=list)  # (offset, "the campaign")
     organisations: dict[str, str] = field(default_factory=dict)  # name → organisation
+    titles: dict[str, str | None] = field(default_factory=dict)  # "prime minister" → name, cached
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    subjects: dict[int, tuple | None] = field(default_factory=dict)  # sentence → (offset, name, gender, None)
+
+    def subject(self, s_index: int):
+        """A person name opening a sentence: the likeliest referent of a later "he"/"she".
+        Computed only when a pronoun needs it."""
+        if s_index not in self.subjects:
+            self.subjects[s_index] = _sentence_subject_name(self, s_index)
+        return self.subjects[s_index]
+
+    def candidates(self, at: int, sentences_back: int = 10):
+        """People before offset ``at``, nearest first: speakers so far and sentence subjects."""
+        found = [person for person in self.people if person[0] < at]
+        s_index = bisect.bisect_right([a for a, _ in self.sentences], at) - 1 if self.sentences else -1
+        for index in range(s_index, max(-1, s_index - sentences_back), -1):
+            subject = self.subject(index)
+            if subject and subject[0] < at:
+                found.append(subject)
+        found.sort(key=lambda person: person[0], reverse=True)
+        return found
+
+    @functools.cached_property
+    def lower(self) -> str:
+        return self.text.lower()
 
     def remember(self, at: int, name: str, gender: str | None, role: str | None, organisation: str | None = None) -> None:
         self.people.append((at, name, gender, role))
@@ -61,6 +86,35 @@ class ArticleState:
     @property
     def recent_speakers(self):
         return [(name, gender, role) for _, name, gender, role in self.people]
+
+
+SUBJECT_RE = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'\-]+(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?[A-Z][\w’'\-]+){0,2}(?=[ \t]+[a-z])"
+)
+# Capitalised words that make a sentence-opening run a body, not a person.
+BODY_WORDS = frozenset(
+    "republican republicans democrat democrats democratic party department committee police "
+    "house senate court university college news times post campaign council agency office "
+    "bureau company group network journal press commission service board union ministry "
+    "administration government state states city county american americans national federal".split()
+)
+
+
+def _sentence_subject_name(state: "ArticleState", s_index: int):
+    s_start, s_end = state.sentences[s_index]
+    match = SUBJECT_RE.match(state.text, s_start, s_end)
+    if not match:
+        return None
+    mention = names.strip_titles(match.group(0))
+    tokens = mention.split()
+    if not tokens or tokens[0].lower() in names.NOT_PERSON or tokens[-1].lower() in names.NOT_PERSON:
+        return None
+    if any(token.lower() in BODY_WORDS for token in tokens):
+        return None
+    full = state.index.resolve(mention)
+    if len(full.split()) < 2 and not match.group(0).startswith(("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")):
+        return None
+    return (s_start, full, state.index.gender_of(full), None)
 
 
 def _cues_between(ctx: QuoteContext, start: int, end: int):
@@ -188,36 +242,38 @@ ROLE_GROUPS = (
 PERSON_NOUNS = set().union(*ROLE_GROUPS)
 
 
-@functools.lru_cache(maxsize=256)
-def _title_pattern(title: str) -> re.Pattern:
-    return re.compile(
-        rf"\b{re.escape(title)},?\s+((?:[A-Z][\w’'\-]+\s+)(?:(?:de|van|von|der|al|bin)\s+)?[A-Z][\w’'\-]+)",
-        re.IGNORECASE,
-    )
+TITLE_NAME_AFTER = re.compile(r",?\s+((?:[A-Z][\w’'\-]+\s+)(?:(?:de|van|von|der|al|bin)\s+)?[A-Z][\w’'\-]+)")
+NAME_TITLE_BEFORE = re.compile(
+    r"((?:[A-Z][\w’'\-]+\s+)(?:(?:de|van|von|der|al|bin)\s+)?[A-Z][\w’'\-]+),\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,2}$"
+)
 
 
-@functools.lru_cache(maxsize=256)
-def _name_title_pattern(title: str) -> re.Pattern:
-    return re.compile(
-        rf"((?:[A-Z][\w’'\-]+\s+)(?:(?:de|van|von|der|al|bin)\s+)?[A-Z][\w’'\-]+),\s+(?:the\s+)?(?:[\w’'\-]+\s+){{0,2}}{re.escape(title)}\b",
-        re.IGNORECASE,
-    )
-
-
-def _titled_name(text: str, title: str) -> str | None:
+def _titled_name(state: "ArticleState", title: str) -> str | None:
     """The person a title names in the text: "prime minister, Nikol Pashinyan" or "Nikol
     Pashinyan, Armenian Prime Minister" → "Nikol Pashinyan". Tries shorter titles too
-    ("armenian prime minister" → "prime minister")."""
+    ("armenian prime minister" → "prime minister"). One lowercase find per occurrence."""
+    if title in state.titles:
+        return state.titles[title]
+    text, lower = state.text, state.lower
+    found = None
     words = title.split()
     for cut in range(len(words)):
         candidate = " ".join(words[cut:])
-        for pattern in (_title_pattern(candidate), _name_title_pattern(candidate)):
-            match = pattern.search(text)
-            if match:
-                name = match.group(1)
-                if name[:1].isupper() and name.split()[-1][:1].isupper() and names.looks_like_person(names.strip_titles(name)):
-                    return names.strip_titles(name)
-    return None
+        at = lower.find(candidate)
+        while at >= 0 and found is None:
+            after = TITLE_NAME_AFTER.match(text, at + len(candidate))
+            before = NAME_TITLE_BEFORE.search(text, max(0, at - 80), at)
+            for match in (after, before):
+                if match:
+                    name = names.strip_titles(match.group(1))
+                    if names.looks_like_person(name) and len(name.split()) >= 2:
+                        found = name
+                        break
+            at = lower.find(candidate, at + 1)
+        if found:
+            break
+    state.titles[title] = found
+    return found
 
 
 def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, str | None, str | None, str | None]:
@@ -238,9 +294,7 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
                 break
             if lowered == "it":
                 return None, None, None, None
-        for offset, name, person_gender, role in reversed(state.people):
-            if offset >= at:
-                continue
+        for offset, name, person_gender, role in state.candidates(at):
             if gender is None or person_gender in (None, gender):
                 return name, role, state.organisations.get(name), person_gender or gender
         if gender is not None and hasattr(state.index, "names_before"):
@@ -258,7 +312,7 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
                 if offset < at and role and group & set(re.findall(r"[a-z]+", role.lower())):
                     return name, role, state.organisations.get(name), gender
             # "the prime minister" when the article says "Armenia’s prime minister, Nikol Pashinyan".
-            titled = _titled_name(state.text, " ".join(words[1:]))
+            titled = _titled_name(state, " ".join(words[1:]))
             if titled:
                 full = state.index.resolve(titled)
                 return full, " ".join(words[1:]), None, state.index.gender_of(full)

@@ -24,22 +24,48 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """
     end = len(text) if end is None else end
     spans = []
-    for paragraph in re.finditer(r"[^\n]+", text[start:end]):
-        p_start = start + paragraph.start()
-        p_end = start + paragraph.end()
-        cursor = p_start
-        for boundary in BOUNDARY_RE.finditer(text, p_start, p_end):
-            word = re.search(r"([\w.]+)[.!?]*$", text[cursor:boundary.start() + 1])
-            token = word.group(1).lower().rstrip(".") if word else ""
-            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                continue
-            spans.append((cursor, boundary.end()))
-            cursor = boundary.end()
-            while cursor < p_end and text[cursor].isspace():
-                cursor += 1
-        if cursor < p_end:
-            spans.append((cursor, p_end))
-    return [(a, b) for a, b in spans if b > a]
+    cursor = start
+    line_end = text.find("\n", cursor, end)
+    if line_end < 0:
+        line_end = end
+    for boundary in BOUNDARY_RE.finditer(text, start, end):
+        at = boundary.start()
+        while at >= line_end:  # close the paragraphs before this boundary
+            if cursor < line_end:
+                spans.append((cursor, line_end))
+            cursor = line_end + 1
+            line_end = text.find("\n", cursor, end)
+            if line_end < 0:
+                line_end = end
+        if boundary.end() > line_end or at < cursor:
+            continue
+        # The word before the period: an abbreviation or an initial does not end a sentence.
+        word_start = max(text.rfind(" ", cursor, at), text.rfind("(", cursor, at), cursor - 1) + 1
+        token = text[word_start:at].lower().strip("“\"'(")
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or (
+            "." in token and len(token) <= 5 and token.replace(".", "").isalpha()
+        ):
+            continue
+        spans.append((cursor, boundary.end()))
+        cursor = boundary.end()
+        while cursor < line_end and text[cursor].isspace():
+            cursor += 1
+    while cursor <= end:
+        if line_end > cursor:
+            spans.append((cursor, line_end))
+        if line_end >= end:
+            break
+        cursor = line_end + 1
+        line_end = text.find("\n", cursor, end)
+        if line_end < 0:
+            line_end = end
+    trimmed = []
+    for a, b in spans:
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            trimmed.append((a, b))
+    return trimmed
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
