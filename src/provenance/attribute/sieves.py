@@ -89,7 +89,7 @@ class ArticleState:
 
 
 SUBJECT_RE = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'\-]+(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?[A-Z][\w’'\-]+){0,2}(?=[ \t]+[a-z])"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'\-]+(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?[A-Z][\w’'\-]+){0,3}(?=[ \t]+[a-z]|,)"
 )
 # Capitalised words that make a sentence-opening run a body, not a person.
 BODY_WORDS = frozenset(
@@ -114,7 +114,8 @@ def _sentence_subject_name(state: "ArticleState", s_index: int):
     full = state.index.resolve(mention)
     if len(full.split()) < 2 and not match.group(0).startswith(("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")):
         return None
-    return (s_start, full, state.index.gender_of(full), None)
+    title = match.group(0)[: len(match.group(0)) - len(mention)].strip() or None  # "Analyst"
+    return (s_start, full, state.index.gender_of(full), title)
 
 
 def _cues_between(ctx: QuoteContext, start: int, end: int):
@@ -228,7 +229,8 @@ QUOTE_SIEVES = (after_quote_inverted, after_quote_direct, before_quote, accordin
 OBJECT_PRONOUNS = {"him": "m", "her": "f", "them": None}
 # "the expert" may stand for an earlier "analyst X": nouns that describe the same job.
 ROLE_GROUPS = (
-    {"expert", "analyst", "scholar", "professor", "researcher", "fellow", "specialist", "commentator", "observer", "academic"},
+    {"expert", "analyst", "scholar", "professor", "researcher", "fellow", "specialist", "commentator", "observer",
+     "academic", "economist", "historian", "strategist", "pollster", "scientist", "lawyer"},
     {"minister", "premier", "prime"},
     {"president", "leader", "head"},
     {"spokesman", "spokeswoman", "spokesperson", "spokesmen"},
@@ -316,6 +318,13 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
             if titled:
                 full = state.index.resolve(titled)
                 return full, " ".join(words[1:]), None, state.index.gender_of(full)
+            # "the expert" right after someone spoke or was introduced: that person.
+            for offset, name, gender, role in state.candidates(at, sentences_back=3):
+                if at - offset < 600:
+                    return name, role, state.organisations.get(name), gender
+                break
+            # An unresolved "the minister" is a bare title, never a speaker name.
+            return None, phrase, None, None
         return phrase, None, source.organisation, None
     name = source.name or phrase
     honorific = phrase.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss")

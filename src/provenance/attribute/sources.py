@@ -157,7 +157,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         run_tokens = run.split()
         cut = 0
         for position, token in enumerate(run_tokens[:-1]):
-            if token.lower().rstrip(".,") in names.TITLES:
+            low = token.lower().rstrip(",")
+            if low in names.TITLES or low.rstrip(".") in names.TITLES or low in ("capt.", "cmdr.", "sgt.", "lt.", "col.", "adm.", "maj."):
                 cut = position + 1
         # "Committee Chairman Rep. Jason Chaffetz": everything up to the last title is role.
         stripped = " ".join(run_tokens[cut:]) if cut else names.strip_titles(run)
@@ -218,27 +219,27 @@ SINGULAR_SOURCES = frozenset(
 
 
 def sentence_subject(text: str, start: int, end: int) -> Source | None:
-    """The subject opening a sentence, for cues that share it: "Reid caucused on Saturday and
-    says …", "Sanders has denounced the attacks, saying …".
+    """The subject opening a sentence, for cues that share it: "Reid caucused in Nevada and
+    says …", "Azerbaijan’s president, Ilham Aliyev, cancelled the summit, accusing …".
 
     >>> t = "Reid caucused in Nevada on Saturday and says he voted."
     >>> sentence_subject(t, 0, t.index(" and says")).name
     'Reid'
     """
     at = OPENER_RE.match(text, start, end).end()
-    toks = tokens(text, at, min(end, at + 200))
-    for index, match in enumerate(toks[:12]):
+    toks = tokens(text, at, min(end, at + 300))
+    if toks and toks[0].group().lower() in PRONOUNS:
+        return Source(toks[0].start(), toks[0].end(), toks[0].group(), "pronoun")
+    for index, match in enumerate(toks[:30]):
         word = match.group()
         low = word.lower()
-        if index == 0 and low in PRONOUNS:
-            return Source(match.start(), match.end(), word, "pronoun")
-        if word in (",", "(", ":", ";", "“", "”", '"') or low in HARD_STOP:
+        if word in ("(", ":", ";", "“", "”", '"') or (low in HARD_STOP and low not in ROLE_PREPOSITIONS and index < 2):
             return None
         if index > 0 and word[:1].islower() and low not in names.PARTICLES and low not in DETERMINERS and (
             low in AUX or low.endswith(("ed", "s")) and not low.endswith("ss")
-        ):
-            source = _noun_phrase(text, toks, index - 1)
-            if source is not None and source.start <= toks[0].start() and source.kind in ("name", "nominal"):
+        ) and (toks[index - 1].group() == "," or _namey(toks[index - 1].group()) or toks[index - 1].group().lower() in PRONOUNS):
+            source = source_before(text, at, match.start())
+            if source is not None and source.start <= toks[0].start() + 1 and source.kind in ("name", "nominal"):
                 return source
             return None
     return None
@@ -398,8 +399,8 @@ def source_after(text: str, start: int, end: int) -> Source | None:
     # Walk back over trailing lowercase words: the phrase ends at its last name or noun.
     last = stop - 1
     source = _noun_phrase(text, toks, last)
-    if source is None:
-        return None
+    if source is None or source.start > toks[0].start():
+        return None  # the whole stretch after the cue must be the source phrase
     if source.end > toks[last].end():
         return None
     if source.phrase.endswith("."):

@@ -1,0 +1,369 @@
+"""Attribution on sentences written for these tests (no corpus text): quote marks, speakers,
+cues, claims, confidence and sieve. Regression cases for hard sentences live here too."""
+
+import json
+
+import pytest
+
+from provenance.attribute import extract
+from provenance.attribute.cues import lemma, stance
+from provenance.attribute.quotes import find_spans
+from provenance.attribute.sources import source_after, source_before
+from provenance.model import Article
+from provenance.speakers import NameIndex, guess_gender, person_names, strip_titles, surname_of
+
+
+def run(text):
+    return extract(Article(text=text))
+
+
+def quotes(text):
+    return [(q.text, q.speaker) for q in run(text).quotes]
+
+
+def speaker_of(text, start_of_quote):
+    for quote in run(text).quotes:
+        if quote.text.startswith(start_of_quote):
+            return quote.speaker
+    raise AssertionError(f"no quote starting {start_of_quote!r} in {quotes(text)}")
+
+
+def assert_offsets(extraction):
+    text = extraction.article.text
+    for item in (*extraction.quotes, *extraction.claims):
+        assert 0 <= item.start <= item.end <= len(text)
+        assert text[item.start:item.end] == item.text
+
+
+# Quote marks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('Jane Smith said: "We will win."', "We will win."),
+        ("Jane Smith said: “We will win.”", "We will win."),
+        ("Jane Smith said: « We will win. »", "We will win."),
+        ("Jane Smith said: ''We will win.''", "We will win."),
+        ("Jane Smith said: „We will win.“", "We will win."),
+    ],
+)
+def test_quote_marks(text, expected):
+    found = quotes(text)
+    assert found == [(expected, "Jane Smith")]
+
+
+def test_nested_single_quotes_stay_inside():
+    text = "“He told me: ‘Leave now,’ and I left,” said Maria Lopez."
+    assert quotes(text) == [("He told me: ‘Leave now,’ and I left", "Maria Lopez")]
+
+
+def test_partial_quote_inside_sentence():
+    text = "In a speech, Karl Berg described the treaty as “obsolete”, citing its age."
+    extraction = run(text)
+    quote = extraction.quotes[0]
+    assert (quote.text, quote.speaker, quote.kind) == ("obsolete", "Karl Berg", "partial")
+    text = "Karl Berg, who spoke for an hour in the cold hall, described the treaty as “obsolete and unfair to everyone”."
+    assert run(text).quotes[0].speaker == "Karl Berg"
+
+
+def test_quote_split_around_its_attribution_gives_both_parts_the_speaker():
+    text = "“The river is rising. The town must move” and “nobody has listened for years,” stressed Thomas de Waal."
+    assert quotes(text) == [
+        ("The river is rising. The town must move", "Thomas de Waal"),
+        ("nobody has listened for years", "Thomas de Waal"),
+    ]
+
+
+def test_multi_paragraph_quote():
+    text = (
+        "Olga Petrova, a historian, spoke at length.\n"
+        "She said: “The archives were closed for decades.\n"
+        "“Now every family can read what happened.”\n"
+        "The hall was silent.\n"
+    )
+    found = quotes(text)
+    assert found[0] == ("The archives were closed for decades.", "Olga Petrova")
+    assert found[1] == ("Now every family can read what happened.", "Olga Petrova")
+    assert run(text).quotes[1].sieve == "continuation"
+
+
+def test_closing_mark_glued_to_the_next_word():
+    text = (
+        "Analyst Peter Sand was blunt. “It is leverage. He tells them: ‘If you leave, I will leave the pact'”"
+        "considered the expert."
+    )
+    extraction = run(text)
+    assert [q.text for q in extraction.quotes] == ["It is leverage. He tells them: ‘If you leave, I will leave the pact'"]
+    assert extraction.quotes[0].speaker == "Peter Sand"
+    assert extraction.quotes[0].speaker_mention == "the expert"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An opening mark “never closes in this paragraph.\nThe next paragraph is ordinary text, and so is this.",
+        "Stray ” closer and \" straight mark here.\n\nMore text follows “here.",
+        "“" * 50 + "text" + "”" * 3,
+        "''",
+        "",
+    ],
+)
+def test_unbalanced_marks_never_swallow_the_article(text):
+    extraction = run(text)
+    assert_offsets(extraction)
+    for quote in extraction.quotes:
+        assert "\n" not in quote.text  # a quote never runs past its paragraph
+
+
+def test_unclosed_quote_does_not_take_following_paragraphs():
+    text = "He said “this never ends.\n" + "Plain paragraph number one.\n" * 20
+    extraction = run(text)
+    assert all(q.end <= text.index("\n") for q in extraction.quotes)
+
+
+# Speakers --------------------------------------------------------------------------------
+
+
+def test_cue_after_quote_with_title_and_role():
+    text = "“The vote was rigged,” said independent Armenian analyst Hakob Badalyan, interviewed by AFP."
+    quote = run(text).quotes[0]
+    assert (quote.speaker, quote.role, quote.cue, quote.sieve) == (
+        "Hakob Badalyan", "independent Armenian analyst", "said", "after_quote_inverted")
+
+
+def test_cue_after_quote_with_short_tail():
+    text = "“The speech rallies his base” in the face of the protests, said independent analyst Hakob Badalyan."
+    assert quotes(text) == [("The speech rallies his base", "Hakob Badalyan")]
+
+
+def test_speaker_with_appositive_role_and_organisation():
+    text = "“Moscow is losing its grip,” Tom de Waal, a senior fellow with the Carnegie Europe thinktank, said."
+    quote = run(text).quotes[0]
+    assert quote.speaker == "Tom de Waal"
+    assert quote.role == "a senior fellow with the Carnegie Europe thinktank"
+    assert quote.organisation == "Carnegie Europe"
+
+
+def test_colon_form_pronoun_resolves_to_the_last_person_speaking():
+    text = (
+        "Karl Berg, the mayor, spoke first. Anna Weiss, a professor at the State University, "
+        "mentioned the dam was failing.\n"
+        "She mentioned: “Nobody has inspected it since 1990.”\n"
+    )
+    assert speaker_of(text, "Nobody has inspected") == "Anna Weiss"
+
+
+def test_pronouns_follow_document_order_not_the_first_speaker():
+    # The claim speakers (Ivan Petrov, then Tom Baker) must be candidates for the later "He".
+    text = (
+        "“We will not sign,” Ivan Petrov said.\n"
+        "Tom Baker, a senior fellow with the Baltic Institute, mentioned the talks had failed.\n"
+        "He mentioned: “It is part of a broad pattern.”\n"
+    )
+    assert speaker_of(text, "It is part of") == "Tom Baker"
+
+
+def test_pronoun_respects_gender():
+    text = (
+        "Maria Lopez met John Carter on Monday.\n"
+        "“We agreed on nothing,” John Carter said.\n"
+        "“The plan is dead,” she added.\n"
+    )
+    assert speaker_of(text, "The plan is dead") == "Maria Lopez"
+
+
+def test_nominal_mention_resolves_by_role():
+    text = (
+        "“Prices will rise,” said economist Lena Hart.\n"
+        "“Wages will not follow,” the expert warned.\n"
+    )
+    quote = run(text).quotes[1]
+    assert (quote.speaker, quote.speaker_mention, quote.stance) == ("Lena Hart", "the expert", "warning")
+
+
+def test_surname_and_honorific_resolve_to_the_full_name():
+    text = (
+        "Barack Obama visited the plant.\n"
+        "“Jobs are coming back,” Mr. Obama said.\n"
+        "“We are not done,” Obama added.\n"
+    )
+    assert [speaker for _, speaker in quotes(text)] == ["Barack Obama", "Barack Obama"]
+
+
+def test_title_resolves_through_the_article():
+    text = (
+        "Ruritania’s prime minister, Anton Kell, left the summit early.\n"
+        "The prime minister said the alliance had failed its members.\n"
+    )
+    claim = next(c for c in run(text).claims if c.cue == "said")
+    assert claim.speaker == "Anton Kell"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“It is over,” he said.",  # nobody to resolve to
+        "“It is over,” the minister said.",
+    ],
+)
+def test_never_a_pronoun_or_bare_title_as_speaker(text):
+    for quote in run(text).quotes:
+        assert quote.speaker not in ("he", "He", "minister", "the minister")
+
+
+def test_organisation_fragment_is_not_a_speaker():
+    text = "The report, which cost the country “millions”, was praised."
+    assert all(q.speaker is None for q in run(text).quotes)
+
+
+def test_scare_quotes_and_titles_stay_quotes_without_speaker():
+    text = "During a “family” photograph, the leaders watched the film “Long Night” together."
+    extraction = run(text)
+    assert [(q.text, q.speaker, q.kind) for q in extraction.quotes] == [
+        ("family", None, "scare"), ("Long Night", None, "scare")]
+
+
+def test_confidence_and_sieve_on_every_attributed_item():
+    text = (
+        "“We will build it,” said Mayor Karl Berg.\n"
+        "According to him, the bridge will cost 40 million euros.\n"
+        "The city spent 12 million euros on roads in 2020.\n"
+    )
+    extraction = run(text)
+    items = [*extraction.quotes, *extraction.claims]
+    assert items
+    for item in items:
+        assert item.sieve
+        assert 0 < item.confidence <= 1
+
+
+# Cues ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cue, expected",
+    [("said", "neutral"), ("claimed", "assertive"), ("insisted", "assertive"), ("admitted", "concessive"),
+     ("warned", "warning"), ("railed", "critical"), ("had informed", "neutral"), ("mentioned", "neutral")],
+)
+def test_cue_stance(cue, expected):
+    assert stance(cue) == expected
+
+
+def test_spun_cues_are_recognised():
+    text = "“The deal is dead,” Karl Berg had informed the assembly.\n“No,” Anna Weiss railed."
+    extraction = run(text)
+    assert [(q.speaker, lemma(q.cue)) for q in extraction.quotes] == [("Karl Berg", "inform"), ("Anna Weiss", "rail")]
+
+
+# Claims ----------------------------------------------------------------------------------
+
+
+def test_reported_speech_claim():
+    text = "Kremlin spokesperson Dmitry Peskov said on Friday that Moscow was prepared to help broker further agreements."
+    claim = run(text).claims[0]
+    assert claim.text == "Moscow was prepared to help broker further agreements"
+    assert (claim.speaker, claim.role, claim.kind, claim.sieve) == (
+        "Dmitry Peskov", "Kremlin spokesperson", "reported", "reported_after_cue")
+
+
+def test_trailing_source_claim_keeps_anonymous_sources():
+    text = "The convoy was rerouted before the escort arrived, sources said."
+    claim = run(text).claims[0]
+    assert (claim.text, claim.speaker, claim.sieve) == ("The convoy was rerouted before the escort arrived", "sources", "trailing_cue")
+
+
+def test_according_to_pronoun_claim():
+    text = (
+        "“The border is calm,” said analyst Hakob Badalyan.\n"
+        "According to him, Russia would be punishing the government for its pro-Western turn.\n"
+    )
+    claim = next(c for c in run(text).claims if c.kind == "according_to")
+    assert claim.text == "Russia would be punishing the government for its pro-Western turn"
+    assert claim.speaker == "Hakob Badalyan"
+
+
+def test_outlet_statement_with_numbers_has_no_speaker():
+    text = "The fighting in September cost the lives of 207 Armenian and 80 Azerbaijani soldiers."
+    claim = run(text).claims[0]
+    assert (claim.speaker, claim.kind, claim.sieve) == (None, "statement", "check_worthy_number")
+
+
+def test_noun_cue_takes_its_owner():
+    text = "Critics pointed to Jane Smith's pledge to cut taxes for every family by half."
+    claims = [c for c in run(text).claims if c.cue == "pledge"]
+    assert claims and claims[0].speaker == "Jane Smith"
+
+
+# Regression: hard sentences ------------------------------------------------------------
+
+
+def test_appositive_with_party_tag():
+    text = "Committee Chairman Rep. Jason Miller, R-Utah, said the questioning will start next week."
+    claim = run(text).claims[0]
+    assert claim.speaker == "Jason Miller"
+
+
+def test_coordinated_cue_shares_the_subject():
+    text = "Senator Reid voted in Nevada on Saturday and says he chose nobody at all."
+    claim = next(c for c in run(text).claims if c.cue == "says")
+    assert claim.speaker == "Reid"
+
+
+def test_inverted_cue_needs_the_source_to_end_the_clause():
+    text = "Anna Weiss, a delegate from Ohio, said the turmoil was all part of the circus of politics."
+    claim = run(text).claims[0]
+    assert claim.speaker == "Anna Weiss"
+    assert claim.text.startswith("the turmoil")
+
+
+def test_participle_quote_takes_the_sentence_subject():
+    text = "Azerbaijan’s president, Ilham Aliyev, cancelled the summit, accusing Paris of an “anti-Azerbaijan stance”."
+    assert quotes(text) == [("anti-Azerbaijan stance", "Ilham Aliyev")]
+
+
+def test_abbreviated_title_inside_inverted_source():
+    text = "“We are at war already,” said Pentagon spokesman Navy Capt. Jeff Davis, who was asked about it."
+    assert speaker_of(text, "We are at war") == "Jeff Davis"
+
+
+def test_quote_after_previous_speaker_paragraph_is_continuation():
+    text = "“First part,” said Lena Hart. “Second part of the same remarks.”"
+    assert [s for _, s in quotes(text)] == ["Lena Hart", "Lena Hart"]
+
+
+# Source phrases and names -----------------------------------------------------------------
+
+
+def test_source_phrases():
+    text = "Tom de Waal, a senior fellow with the Carnegie Europe thinktank, said"
+    source = source_before(text, 0, text.index(" said"))
+    assert (source.name, source.organisation) == ("Tom de Waal", "Carnegie Europe")
+    text = "said a campaign spokesman."
+    assert source_after(text, 5, len(text)).phrase == "a campaign spokesman"
+
+
+def test_speakers_public_functions_keep_working():
+    assert surname_of("Thomas de Waal") == "waal"
+    assert strip_titles("Prime Minister Nikol Pashinyan") == "Nikol Pashinyan"
+    assert guess_gender("Mrs. Clinton") == "f"
+    assert [n for _, _, n in person_names("said analyst Hakob Badalyan and Thomas de Waal.")] == [
+        "Hakob Badalyan", "Thomas de Waal"]
+    index = NameIndex()
+    index.add("Nikol Pashinyan")
+    assert index.resolve("Mr. Pashinyan") == "Nikol Pashinyan"
+    lazy = NameIndex.lazy("Hillary Clinton spoke. Later Mrs. Clinton left.")
+    assert lazy.resolve("Clinton") == "Hillary Clinton"
+    assert lazy.gender_of("Clinton") == "f"
+
+
+def test_extraction_is_json_serialisable_with_offsets():
+    text = "“Yes,” said Karl Berg. The plan costs 5 million euros, officials said."
+    extraction = run(text)
+    assert_offsets(extraction)
+    json.dumps(extraction.to_dict())
+
+
+def test_quote_spans_offsets():
+    text = "A “b” c ''d'' e «f»"
+    assert [text[s.start:s.end] for s in find_spans(text)] == ["b", "d", "f"]
