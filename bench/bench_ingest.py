@@ -1,6 +1,6 @@
 """Benchmark: `provenance ingest` end to end (read, parse, store with FTS, match) at volume.
 
-    python bench/bench_ingest.py [--articles 10000] [--corpus ../shared/corpus/polnear-train.jsonl]
+    python bench/bench_ingest.py [--articles 10000] [--jobs N] [--corpus ../shared/corpus/polnear-train.jsonl]
 
 Replicates the corpus to N articles (replica k > 0 gets a "Replica k." line appended, so every
 article has distinct text and none is deduplicated), writes them as one JSON-lines file in a
@@ -43,6 +43,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--corpus", type=pathlib.Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--jobs", type=int, help="passed to ingest --jobs (default: ingest's own choice)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (input and database)")
     args = parser.parse_args()
     if not args.corpus.exists():
@@ -53,6 +54,8 @@ def main() -> int:
     size = replicate(args.corpus, args.articles, source)
     command = [sys.executable, "-c", "from provenance.cli import cli; cli()",
                "ingest", str(source), "--db", str(db_path), "--json"]
+    if args.jobs:
+        command += ["--jobs", str(args.jobs)]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stdout, stderr = child.communicate()
@@ -60,7 +63,9 @@ def main() -> int:
     # ru_maxrss of the finished children (only this one): KiB on Linux.
     import resource
 
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # includes its parser workers, once reaped
+    peak_mib = usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
     if child.returncode != 0:
         print(stderr, file=sys.stderr)
         return child.returncode
@@ -73,7 +78,9 @@ def main() -> int:
           f"(start-up, read, parse, store+FTS, match)")
     print(f"  loading  {load_seconds:.1f} s = {summary['docs_per_second']:.0f} docs/s (read, parse, store+FTS)")
     print(f"  after    {wall - load_seconds:.1f} s (start-up, schema, incremental matching)")
-    print(f"peak RSS   {peak_mib:.0f} MiB (the ingest process)")
+    print(f"CPU        {cpu:.1f} s user+sys = {args.articles / cpu:.0f} docs per CPU-second "
+          f"(less sensitive than wall time to other load; load average now {os.getloadavg()[0]:.1f})")
+    print(f"peak RSS   {peak_mib:.0f} MiB (largest single process: the ingest process or one parser worker)")
     print(f"database   {os.path.getsize(db_path) / 2**20:.0f} MiB")
     if args.keep:
         print(f"kept       {folder}")
