@@ -15,7 +15,7 @@ import re
 from .. import speakers as names
 from ..model import Article, Claim, Extraction, Quote, Speaker
 from . import claims as claim_rules
-from .cues import CLAIM_FORMS, QUOTE_CUE_RE, stance
+from .cues import CLAIM_FORMS, QUOTE_FORMS, stance
 from .quotes import find_spans
 from .sieves import QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
 from .sources import Source, speaker_like
@@ -38,7 +38,7 @@ def extract(article: Article) -> Extraction:
     spans = find_spans(text)
     span_opens = [s.open_at for s in spans]
 
-    cues = [(m.start(), m.end(), m.group()) for m in QUOTE_CUE_RE.finditer(text)]
+    cues = cue_words(text)
     cue_starts = [c[0] for c in cues]
     quoted = _quoted_mask(spans, len(text))
 
@@ -108,7 +108,7 @@ def extract(article: Article) -> Extraction:
         if quote.speaker is None and len(quote.text.split()) <= SCARE_MAX_WORDS:
             quote.kind = "scare"
 
-    numbers = [m.start() for m in claim_rules.NUMBER.finditer(text)]  # one pass, then bisect
+    numbers = claim_rules.number_positions(text)  # one pass, then bisect
     for s_index, (s_start, s_end) in enumerate(sentences):
         if s_index in claimed_sentences:
             continue
@@ -126,6 +126,38 @@ def extract(article: Article) -> Extraction:
 
     speakers = _speakers(quote_list, claims, state)
     return Extraction(article=article, quotes=quote_list, claims=claims, speakers=speakers)
+
+
+GLUED_RE = re.compile(r"[”\"'’»]+")
+STRIP = ",.;:!?\"“”‘’'()[]—–-"
+
+
+def cue_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every cue word, in order: a str.split walk with a set lookup,
+    and a C-level find only for the few words that are cues.
+
+    >>> cue_words("He said, “no.” She says: yes; essays")
+    [(3, 7, 'said'), (19, 23, 'says')]
+    """
+    found = []
+    cursor = 0
+    for raw in text.split():
+        word = raw.strip(STRIP)
+        if word not in QUOTE_FORMS:
+            if "”" in word or "'" in word:  # a closing mark glued to the cue: …CSTO'”considered
+                word = GLUED_RE.split(word)[-1].strip(STRIP)
+                if word not in QUOTE_FORMS:
+                    continue
+            else:
+                continue
+        at = text.find(word, cursor)
+        while at >= 0 and ((at > 0 and (text[at - 1].isalnum())) or (at + len(word) < len(text) and text[at + len(word)].isalnum())):
+            at = text.find(word, at + 1)
+        if at < 0:
+            continue
+        found.append((at, at + len(word), word))
+        cursor = at + len(word)
+    return found
 
 
 def _apply(item, mention: Mention, state: ArticleState, at: int) -> None:

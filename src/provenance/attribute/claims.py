@@ -251,6 +251,26 @@ def according_to(text: str, s_start: int, s_end: int, at: int) -> Found | None:
 SOURCE_END = re.compile(r",|[.;:!?](?=\s|$)|\s(?:who|which|that|even|but|and then)\s")
 
 
+DIGITS = re.compile(r"[0-9%]+")
+NUMBER_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "percent", "per cent", "dozen")
+
+
+def number_positions(text: str) -> list[int]:
+    """Sorted offsets of digits, "%" and number words (C-level scans only).
+
+    >>> number_positions("3 of 10, a million")
+    [0, 5, 11]
+    """
+    positions = [m.start() for m in DIGITS.finditer(text)]
+    for word in NUMBER_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(word, at + 1)
+    positions.sort()
+    return positions
+
+
 def is_check_worthy(sentence: str) -> bool:
     """An outlet statement worth checking: it states a number, amount or date.
 

@@ -9,6 +9,7 @@ offsets of the phrase and of the person's name inside it, or None.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -68,8 +69,21 @@ class Source:
         return names.guess_gender(self.phrase) or names.guess_gender(self.name) if self.name else None
 
 
+_tokenised: list = [None, [], []]  # [text, matches, their starts]: the last article tokenised
+
+
 def tokens(text: str, start: int, end: int) -> list[re.Match]:
-    return list(TOKEN_RE.finditer(text, start, end))
+    """Tokens of text[start:end]. The whole article is tokenised once and sliced after, so
+    each source look-up costs a bisection instead of a regex pass."""
+    if _tokenised[0] is not text:
+        matches = list(TOKEN_RE.finditer(text))
+        _tokenised[:] = [text, matches, [m.start() for m in matches]]
+    _, matches, starts = _tokenised
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end, lo)
+    while hi > lo and matches[hi - 1].end() > end:
+        hi -= 1
+    return matches[lo:hi]
 
 
 def _namey(word: str) -> bool:
