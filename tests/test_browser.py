@@ -10,6 +10,7 @@ Skips only when no Chromium binary is installed (.ci/run installs it).
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import shutil
@@ -22,6 +23,8 @@ import urllib.request
 import pytest
 
 from test_serve_fixture import build_fixture_db
+
+from provenance.serve import SQL_TIME_LIMIT_MS
 
 CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
                              shutil.which("chromium-browser")) if p and os.path.exists(p)), None)
@@ -74,8 +77,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    from playwright.sync_api import sync_playwright  # in the test extra: a missing one must fail
+
+    with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
             args=CHROMIUM_ARGS, viewport={"width": 1200, "height": 900},
@@ -101,6 +105,16 @@ def shoot(page, shots, name):
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 5000  # a rendered page, not a blank
     return path
+
+
+def test_provenance_serve_is_read_only_time_limited_with_plugin(server):
+    def get(path):
+        return json.loads(urllib.request.urlopen(server + path, timeout=10).read())
+
+    assert [d["is_mutable"] for d in get("/-/databases.json")] == [False]
+    assert get("/-/settings.json")["sql_time_limit_ms"] == SQL_TIME_LIMIT_MS
+    assert any("provenance" in p["name"] for p in get("/-/plugins.json"))
+    assert get("/provenance.json?sql=select+fuzz_ratio('abc','abc')+as+r&_shape=array") == [{"r": 100.0}]
 
 
 def test_home_lists_the_provenance_questions(server, page, shots):

@@ -130,6 +130,25 @@ async def test_first_appearance_finds_cluster_with_outlets_in_date_order_and_dif
 
 
 @pytest.mark.asyncio
+async def test_first_appearance_through_fts_candidates_on_a_large_database(ds, monkeypatch):
+    monkeypatch.setattr(datasette_plugin, "FULL_SCAN_MAX_QUOTES", 0)  # behave as on a big database
+    db = ds.get_database()
+    condition, params = await datasette_plugin.candidate_filter(db, "The foreign security system proved ineffective")
+    assert "quotes_fts" in condition and "security" in params["fts"]
+    clusters = await datasette_plugin.find_clusters(db, "The foreign security system in which Armenia is involved proved ineffective")
+    outlets = [o["outlet"] for o in clusters[0].outlets]
+    assert outlets == ["Caucasus Wire", "Yerevan Evening", "spinfarm.example"]
+
+
+@pytest.mark.asyncio
+async def test_sql_time_limit_stops_a_runaway_query(ds):
+    endless = "with recursive n(x) as (select 1 union all select x + 1 from n) select count(*) from n"
+    response = await ds.client.get("/provenance.json", params={"sql": endless})
+    assert response.status_code == 400
+    assert "too long" in response.text
+
+
+@pytest.mark.asyncio
 async def test_first_appearance_groups_unclustered_quotes_on_the_fly(tmp_path):
     db_path = tmp_path / "plain.db"
     db = open_db(str(db_path))

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Response
 from rapidfuzz import fuzz
 
@@ -32,6 +33,8 @@ FUNCTIONS = {
 }
 MATCH_THRESHOLD = 70
 MAX_HITS = 200
+MAX_CLUSTERS = 20  # best-matching clusters shown by the first-appearance page
+MAX_STATEMENTS = 1000  # newest first; the speaker_said canned query has them all
 
 PAGES = {
     "first-appearance": ("Where did this quote first appear?", "Paste a quote: the matching clusters, where each first appeared, the outlets in date order and every variant's changes."),
@@ -213,13 +216,42 @@ def group_unclustered(hits: list[dict]) -> list[list[dict]]:
     return groups
 
 
+FULL_SCAN_MAX_QUOTES = 20_000  # up to this many quotes, score every one; above, FTS picks candidates
+FTS_CANDIDATES = 2_000
+
+
+def fts_any_word_query(text: str, max_words: int = 16) -> str | None:
+    """An FTS5 query matching any of the words of ``text`` (longest words first: rarer).
+
+    >>> fts_any_word_query("It's depressing, isn't it?")
+    '"depressing" OR "isn" OR "it"'
+    """
+    found = sorted({w.casefold() for w in re.findall(r"\w+", text) if len(w) >= 2}, key=lambda w: (-len(w), w))
+    return " OR ".join(f'"{w}"' for w in found[:max_words]) or None
+
+
+async def candidate_filter(db, pasted: str) -> tuple[str, dict]:
+    """SQL condition choosing the quotes to score: all of them in a small database, otherwise
+    those sharing a word with the pasted text (best FTS rank first), so the search stays within
+    the SQL time limit on a large database."""
+    count = (await db.execute("select count(*) from quotes")).rows[0][0]
+    query = fts_any_word_query(pasted)
+    if count <= FULL_SCAN_MAX_QUOTES or query is None or not await db.table_exists("quotes_fts"):
+        return "1 = 1", {}
+    return (
+        f"quotes.id in (select rowid from quotes_fts where quotes_fts match :fts order by rank limit {FTS_CANDIDATES})",
+        {"fts": query},
+    )
+
+
 async def find_clusters(db, pasted: str, threshold: float = MATCH_THRESHOLD) -> list[Cluster]:
     """Clusters whose quotes fuzzy-match the pasted text, best match first."""
+    condition, params = await candidate_filter(db, pasted)
+    scored = QUOTE_ROWS_SQL.replace("select quotes.*,", "select quote_match_score(quotes.text, :q) as score, quotes.*,", 1)
     hits = await _rows(
         db,
-        "select * from (" + QUOTE_ROWS_SQL.replace("select quotes.*,", "select quote_match_score(quotes.text, :q) as score, quotes.*,", 1)
-        + ") where score >= :t order by score desc limit " + str(MAX_HITS),
-        {"q": pasted, "t": threshold},
+        f"select * from ({scored} where {condition}) where score >= :t order by score desc limit {MAX_HITS}",
+        {"q": pasted, "t": threshold, **params},
     )
     best: dict[int, float] = {}
     unclustered = []
@@ -229,14 +261,15 @@ async def find_clusters(db, pasted: str, threshold: float = MATCH_THRESHOLD) -> 
         else:
             best[hit["cluster_id"]] = max(best.get(hit["cluster_id"], 0), hit["score"])
     clusters = []
-    for cluster_id, score in best.items():
+    best_first = sorted(best.items(), key=lambda item: -item[1])[:MAX_CLUSTERS]
+    for cluster_id, score in best_first:
         cluster = await load_cluster(db, cluster_id, score)
         if cluster:
             clusters.append(cluster)
     for group in group_unclustered(unclustered):
         clusters.append(build_cluster(None, group, None, max(h["score"] for h in group)))
     clusters.sort(key=lambda c: -(c.score or 0))
-    return clusters
+    return clusters[:MAX_CLUSTERS]
 
 
 async def changed_clusters(db, limit: int = 100) -> list[Cluster]:
@@ -305,7 +338,8 @@ async def speaker_statements(db, name: str) -> tuple[list[dict], list[dict]]:
                    speakers.name, articles.id, articles.outlet, articles.published, articles.title
             from claims join articles on articles.id = claims.article_id join speakers on speakers.id = claims.speaker_id
             where claims.speaker_id in ({ids})
-            order by published desc, outlet, type desc, id""",
+            order by published desc, outlet, type desc, id
+            limit {MAX_STATEMENTS}""",
     )
     return speakers, statements
 
@@ -334,9 +368,15 @@ async def first_appearance_page(datasette, request):
         threshold = max(30.0, min(100.0, float(request.args.get("min") or MATCH_THRESHOLD)))
     except ValueError:
         threshold = MATCH_THRESHOLD
-    clusters = await find_clusters(db, pasted, threshold) if pasted else []
+    clusters, too_slow = [], False
+    if pasted:
+        try:
+            clusters = await find_clusters(db, pasted, threshold)
+        except QueryInterrupted:
+            too_slow = True
     return await _render(datasette, request, "first-appearance", "provenance_first_appearance.html",
-                         db=db, q=pasted, threshold=threshold, clusters=clusters)
+                         db=db, q=pasted, threshold=threshold, clusters=clusters, too_slow=too_slow,
+                         max_clusters=MAX_CLUSTERS)
 
 
 async def speaker_page(datasette, request):
@@ -345,7 +385,8 @@ async def speaker_page(datasette, request):
     speakers, statements = await speaker_statements(db, name) if name else ([], [])
     outlets = sorted({s["outlet"] or "(outlet unknown)" for s in statements})
     return await _render(datasette, request, "speaker", "provenance_speaker.html",
-                         db=db, name=name, speakers=speakers, statements=statements, outlets=outlets)
+                         db=db, name=name, speakers=speakers, statements=statements, outlets=outlets,
+                         max_statements=MAX_STATEMENTS)
 
 
 async def changed_wording_page(datasette, request):

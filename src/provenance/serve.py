@@ -109,7 +109,8 @@ CANNED_QUERIES = {
     "quote_first_appearance": {
         "title": "Where did this quote first appear? (SQL)",
         "description": "Quotes that fuzzy-match the pasted text (quote_match_score ≥ 70), with their cluster's first appearance. "
-                       "The page /-/first-appearance shows the same with each variant's differences highlighted.",
+                       "The page /-/first-appearance shows the same with each variant's differences highlighted, "
+                       "and uses full-text search to stay fast on a large database; this query scores every quote.",
         "sql": """select
   quote_match_score(quotes.text, :quote) as score,
   quotes.id as quote_id, quotes.text, speakers.name as speaker,
