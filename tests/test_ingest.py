@@ -154,3 +154,32 @@ def test_parallel_parsing_stores_the_same_rows_in_the_same_order(tmp_path):
         )
     assert rows[1] == rows[2]
     assert len(rows[1][1]) >= 40
+
+
+def test_html_and_warc_parsed_in_workers(tmp_path):
+    """trafilatura runs where the parsing runs: the same rows with one process or two."""
+    from test_read import PAGE, _warc
+
+    inputs = tmp_path / "web"
+    inputs.mkdir()
+    (inputs / "page.html").write_text(PAGE, encoding="utf-8")
+    (inputs / "broken.html").write_text("<html><body><div><p>", encoding="utf-8")
+    other = PAGE.replace("Jane Smith", "Tom Brown").replace("daily.example/2023/09/tax", "daily.example/2023/09/bridge")
+    _warc(inputs / "crawl.warc.gz", [
+        ("https://daily.example/2023/09/bridge", "200 OK", "text/html", other.encode(), "2023-09-25T08:00:00Z"),
+    ], gzip=True)
+    stored = {}
+    for jobs in (1, 2):
+        db_path = tmp_path / f"web{jobs}.db"
+        result = CliRunner().invoke(cli, ["ingest", str(inputs), "--db", str(db_path), "--jobs", str(jobs), "--json"])
+        summary = json.loads(result.stdout)
+        assert result.exit_code == 1
+        assert (summary["new"], summary["failed"]) == (2, 1)
+        assert summary["errors"] == [{"source": f"{inputs}/broken.html",
+                                      "reason": "no article text found in the HTML (malformed, empty, or not an article page)"}]
+        stored[jobs] = list(sqlite_utils.Database(db_path).query(
+            "select a.url, a.outlet, a.published, s.name from articles a join quotes q on q.article_id = a.id "
+            "left join speakers s on s.id = q.speaker_id order by a.id, q.id"))
+    assert stored[1] == stored[2]
+    assert {(r["url"], r["name"]) for r in stored[1]} >= {
+        ("https://daily.example/2023/09/bridge", "Tom Brown"), ("https://daily.example/2023/09/tax", "Jane Smith")}

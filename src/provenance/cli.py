@@ -108,7 +108,7 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
     if os.path.dirname(db_path):
         os.makedirs(os.path.dirname(db_path), exist_ok=True)
     db = open_db(db_path)
-    reader = Reader(paths, **_overrides(outlet, published, url, title))
+    reader = Reader(paths, defer_html=True, **_overrides(outlet, published, url, title))
     progress = _ingest_progress(reader) if not (quiet or as_json) and sys.stderr.isatty() else None
 
     def report_error(error):

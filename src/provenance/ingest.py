@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .model import Article, Extraction
-from .read import ReadError, Reader
+from .read import PendingHTML, ReadError, Reader
 
 
 @dataclass
@@ -132,6 +132,8 @@ def extract_one(pair: tuple[str, Article | ReadError]) -> tuple[str, Extraction 
     from .attribute import extract
 
     source, item = pair
+    if isinstance(item, PendingHTML):
+        item = item.resolve()
     if isinstance(item, ReadError):
         return source, item
     try:

@@ -351,9 +351,10 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadError]:
 class Reader:
     """Iterate ``(source, Article | ReadError)`` over paths, counting bytes read for progress."""
 
-    def __init__(self, paths: Iterable[str], stdin: IO | None = None, **overrides):
+    def __init__(self, paths: Iterable[str], stdin: IO | None = None, defer_html: bool = False, **overrides):
         self.sources = list(expand_paths(paths))
         self.stdin = stdin
+        self.defer_html = defer_html  # yield PendingHTML, for a worker process to run trafilatura
         self.overrides = overrides
         self.total_bytes = sum(_size(s) for s in self.sources if isinstance(s, str) and s != "-")
         self.bytes_read = 0
@@ -403,7 +404,7 @@ class Reader:
             return
         text = decode(data)
         if fmt == "html":
-            yield path, article_from_html(text, path=path, **self.overrides)
+            yield path, self._html(text, path)
         elif fmt == "json":
             yield from self._json(path, text)
         else:
@@ -473,7 +474,27 @@ class Reader:
         if len(body) > MAX_FILE_BYTES:
             raise BadInput(f"response is {_megabytes(len(body))}, over the {_megabytes(MAX_FILE_BYTES)} limit")
         html = decode(body, declared=charset.group(1) if charset else None)
-        return article_from_html(html, path=where, page_url=uri, fallback_date=capture_date, **self.overrides)
+        return self._html(html, where, page_url=uri, fallback_date=capture_date)
+
+    def _html(self, html: str, where: str, **found) -> Article | PendingHTML:
+        pending = PendingHTML(html, where, {**found, **self.overrides})
+        return pending if self.defer_html else pending.article()
+
+
+@dataclass
+class PendingHTML:
+    """A decoded page whose article extraction (trafilatura, the slow part of reading HTML) is
+    left to whoever parses it, so that it can run in a worker process."""
+
+    html: str
+    path: str
+    options: dict
+
+    def article(self) -> Article:
+        return article_from_html(self.html, path=self.path, **self.options)
+
+    def resolve(self) -> Article | ReadError:
+        return _guard(self.path, self.article)
 
 
 def iter_articles(paths: Iterable[str], stdin: IO | None = None, **overrides) -> Iterator[tuple[str, Article | ReadError]]:
