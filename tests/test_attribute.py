@@ -367,3 +367,20 @@ def test_extraction_is_json_serialisable_with_offsets():
 def test_quote_spans_offsets():
     text = "A “b” c ''d'' e «f»"
     assert [text[s.start:s.end] for s in find_spans(text)] == ["b", "d", "f"]
+
+
+def test_colon_speaker_paragraph():
+    text = "Debate night.\nSMITH: Well, I think the whole town needs to work together.\nQ: And the budget?\n"
+    claims = [c for c in run(text).claims if c.sieve == "colon_speaker"]
+    assert [(c.speaker, c.text) for c in claims] == [("Smith", "Well, I think the whole town needs to work together")]
+
+
+def test_quote_after_introducing_colon_takes_the_subject():
+    text = "Senator Jane Okafor issued the following statement:\n“Our prayers are with the families tonight.”\n"
+    quote = run(text).quotes[0]
+    assert (quote.speaker, quote.sieve) == ("Jane Okafor", "colon_subject")
+
+
+def test_participle_after_quote_is_not_an_inverted_speaker():
+    text = "Karl Berg described the treaty as “obsolete”, citing its age."
+    assert quotes(text) == [("obsolete", "Karl Berg")]

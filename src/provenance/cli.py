@@ -197,11 +197,13 @@ def serve(db_path, host, port, open_browser):
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
 @click.option("--limit", type=int, help="Only the first N articles")
 @click.option("--json", "as_json", is_flag=True, help="Print the full score as JSON")
-def evaluate(corpus, limit, as_json):
+@click.option("--spans", is_flag=True,
+              help="Score each gold attribution's whole start-end span, not its content fragments")
+def evaluate(corpus, limit, as_json, spans):
     """Score extraction on an annotated JSON-lines CORPUS (precision, recall, F1, speakers)."""
     from .evaluate import evaluate_file
 
-    score = evaluate_file(corpus, limit=limit)
+    score = evaluate_file(corpus, limit=limit, use_fragments=not spans)
     result = score.as_dict()
     if as_json:
         click.echo(json.dumps(result, indent=2))
@@ -210,3 +212,5 @@ def evaluate(corpus, limit, as_json):
     click.echo(f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  F1 {result['f1']:.3f}")
     click.echo(f"speaker accuracy {result['speaker_accuracy']:.3f} (over {result['speaker_named_gold']} named gold speakers)")
     click.echo(f"speed {result['docs_per_second']} docs/s")
+    click.echo("precision by sieve: " + ", ".join(
+        f"{sieve} {right:.2f} ({n})" for sieve, (n, right) in result["precision_by_sieve"].items()))

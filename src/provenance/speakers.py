@@ -90,6 +90,7 @@ class NameIndex:
     gender: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, gender: str | None = None) -> None:
+        self.__dict__.pop("_resolved", None)  # a new full name may change earlier answers
         tokens = name.split()
         if len(tokens) < 2:
             return
@@ -110,6 +111,13 @@ class NameIndex:
         >>> index.resolve("Pashinyan"), index.resolve("Mr. Pashinyan")
         ('Nikol Pashinyan', 'Nikol Pashinyan')
         """
+        memo = self.__dict__.setdefault("_resolved", {})
+        if mention in memo:
+            return memo[mention]
+        memo[mention] = found = self._resolve(mention)
+        return found
+
+    def _resolve(self, mention: str) -> str:
         bare = strip_titles(mention)
         if not bare:
             return mention
@@ -162,6 +170,12 @@ class NameIndex:
 
     def gender_of(self, name: str) -> str | None:
         """Gender from a first name or from "Mr./Mrs./Ms. Surname" anywhere in the text."""
+        memo = self.__dict__.setdefault("_genders", {})
+        if name not in memo:
+            memo[name] = self._gender_of(name)
+        return memo[name]
+
+    def _gender_of(self, name: str) -> str | None:
         known = self.gender.get(name) or guess_gender(name)
         if known:
             return known

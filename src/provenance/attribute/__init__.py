@@ -24,6 +24,8 @@ from .text import ABBREVIATIONS, paragraph_spans, sentence_spans
 SCARE_MAX_WORDS = 3
 WORD_RE = re.compile(r"[A-Za-z]+")
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to ")
+# "Trump: Clinton should have congratulated me" (headlines), "FALLIN: Well, I think …" (transcripts)
+COLON_SPEAKER_RE = re.compile(r"^[ \t]*([A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
 CLAUSE_END_RE = re.compile(r"[“\"«]|[.!?;](?=[\s”\"’']|$)|\n")
 
 
@@ -46,6 +48,7 @@ def extract(article: Article) -> Extraction:
     events: list[tuple[int, int, object]] = [(s.open_at, 0, n) for n, s in enumerate(spans)]
     events += [(c[0], 1, c) for c in cues if c[2] in CLAIM_FORMS and not quoted(c[0])]
     events += [(m.start(), 1, ("according", m.start())) for m in ACCORDING_RE.finditer(text) if not quoted(m.start())]
+    events += [(m.start(), 1, ("colon", m)) for m in COLON_SPEAKER_RE.finditer(text)]
     events.sort(key=lambda e: (e[0], e[1]))
 
     quotes: list[Quote | None] = [None] * len(spans)
@@ -88,6 +91,8 @@ def extract(article: Article) -> Extraction:
             continue
         if payload[0] == "according":
             found = claim_rules.according_to(text, s_start, s_end, payload[1])
+        elif payload[0] == "colon":
+            found = claim_rules.colon_speaker(text, payload[1], paragraphs[max(0, bisect.bisect_right(paragraph_starts, at) - 1)][1])
         else:
             cue_start, cue_end, word = payload
             found = claim_rules.claim_at_cue(text, s_start, s_end, cue_start, cue_end, word,

@@ -248,6 +248,31 @@ def according_to(text: str, s_start: int, s_end: int, at: int) -> Found | None:
     return Found(c_start, c_end, source, "according to", sieve, "according_to", 0.85)
 
 
+NOT_COLON_SPEAKERS = frozenset(
+    "q a update updated note editor photo video watch read related also see source sources breaking "
+    "exclusive analysis opinion correction clarification bottom line why what how the".split()
+)
+
+
+def colon_speaker(text: str, match: re.Match, paragraph_end: int) -> Found | None:
+    """A paragraph opened by a name and a colon: a headline quote or a transcript turn.
+
+    >>> t = "Trump: Clinton should have congratulated me."
+    >>> import re; m = re.match(r"(Trump):\s", t)
+    >>> f = colon_speaker(t, m, len(t)); (f.source.name, t[f.start:f.end])
+    ('Trump', 'Clinton should have congratulated me')
+    """
+    name = match.group(1)
+    if name.split()[0].lower().rstrip(".") in NOT_COLON_SPEAKERS or len(name) < 3:
+        return None
+    c_start, c_end = _trim(text, match.end(), paragraph_end)
+    if _words(text, c_start, c_end) < MIN_WORDS:
+        return None
+    shown = name.title() if name.isupper() else name  # "FALLIN" → "Fallin"
+    source = Source(match.start(1), match.end(1), name, "name", name=shown)
+    return Found(c_start, c_end, source, ":", "colon_speaker", "reported", 0.7)
+
+
 SOURCE_END = re.compile(r",|[.;:!?](?=\s|$)|\s(?:who|which|that|even|but|and then)\s")
 
 

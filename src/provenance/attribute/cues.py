@@ -22,6 +22,9 @@ STANCE_VERBS: dict[str, tuple[str, ...]] = {
         "express", "offer", "chime", "interject", "read", "urge", "vow", "promise", "pledge",
         "assure", "reassure", "advise", "propose", "recommend", "hope", "wonder", "tout",
         "praise", "hail", "boast", "brag", "concede",
+        # Spoken aloud: "the man shouted", "exhorted actress Jamie Lee Curtis".
+        "shout", "yell", "chant", "bark", "exhort", "scream", "cry", "exclaim", "whisper",
+        "mutter", "snap", "thunder", "gush", "plead", "beg", "intone", "declaim",
     ),
     "assertive": (
         "claim", "insist", "assert", "allege", "maintain", "contend", "charge", "accuse",

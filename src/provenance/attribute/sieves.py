@@ -147,6 +147,8 @@ def after_quote_inverted(ctx: QuoteContext) -> Mention | None:
             return None
         confidence = 0.85
     _, cue_end, word = hits[0]
+    if word in PARTICIPLES:
+        return None  # “…”, citing its age: the object of a participle is not its speaker
     source = source_after(ctx.text, cue_end, ctx.clause_end)
     if source is None:
         return None
@@ -198,6 +200,32 @@ def before_quote(ctx: QuoteContext) -> Mention | None:
     return Mention(source, word, "before_quote", 0.9)
 
 
+def colon_subject(ctx: QuoteContext) -> Mention | None:
+    """A quote after a colon with no cue verb: the subject of the introducing sentence,
+    in the same paragraph or the one before.
+
+    Hoff’s letter makes a libertarian case: “…” → "Hoff’s letter";
+    Donald Trump issued the following statement:⏎“…” → "Donald Trump"
+    """
+    text = ctx.text
+    before = text[ctx.sentence_start:ctx.open_at].rstrip()
+    start = ctx.sentence_start
+    if not before:
+        # The quote opens its paragraph: look at the end of the previous one.
+        end = text.rfind("\n", 0, ctx.open_at)
+        previous = text[:end].rstrip() if end > 0 else ""
+        if not previous.endswith(":"):
+            return None
+        start = max(previous.rfind("\n") + 1, previous.rfind(". ") + 2)
+        before = previous[start:]
+    if not before.endswith(":"):
+        return None
+    subject = sentence_subject(text, start, start + len(before))
+    if subject is None:
+        return None
+    return Mention(subject, None, "colon_subject", 0.7)
+
+
 def according_to(ctx: QuoteContext) -> Mention | None:
     """"According to X, … “…”" in the same sentence.
 
@@ -224,7 +252,7 @@ def same_sentence(ctx: QuoteContext) -> Mention | None:
     return None
 
 
-QUOTE_SIEVES = (after_quote_inverted, after_quote_direct, before_quote, according_to, same_sentence)
+QUOTE_SIEVES = (after_quote_inverted, after_quote_direct, before_quote, according_to, same_sentence, colon_subject)
 
 OBJECT_PRONOUNS = {"him": "m", "her": "f", "them": None}
 # "the expert" may stand for an earlier "analyst X": nouns that describe the same job.
@@ -323,8 +351,10 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
                 if at - offset < 600:
                     return name, role, state.organisations.get(name), gender
                 break
-            # An unresolved "the minister" is a bare title, never a speaker name.
-            return None, phrase, None, None
+            if len(words) == 2:
+                # An unresolved "the minister" is a bare title, never a speaker name;
+                # "the Democratic nominee" or "the former top aide" stays a description.
+                return None, phrase, None, None
         return phrase, None, source.organisation, None
     name = source.name or phrase
     honorific = phrase.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss")
