@@ -84,7 +84,7 @@ def extract(article: Article) -> Extraction:
                     continue
                 _apply(quote, mention, state, span.open_at)
                 if quote.speaker:
-                    if mention.source.kind == "name":
+                    if mention.source.kind in ("name", "pronoun"):
                         sentence_speaker.setdefault(s_index, mention.source)
                     break
             quotes[number] = quote

@@ -111,7 +111,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
             if _words(text, c_start, c_end) >= MIN_WORDS:
                 return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
     source = source_before(text, s_start, cue_start)
-    if source is None and before.endswith((" and", ",")) and (word in PARTICIPLES or before.endswith(" and")):
+    if source is None and before.endswith((" and", ",", ",”", ",\"", ",''")) and (word in PARTICIPLES or before.endswith(" and")):
         # "Reid caucused on Saturday and says …", "Sanders denounced them, saying …"
         shared = sentence_source or sentence_subject(text, s_start, cue_start)
         if shared is not None:
@@ -136,6 +136,13 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
         return None
     if _after_quote(text, s_start, source.start):
         return None  # “…,” Rubio said at a rally: the quote sieves own this cue
+    if AS_RE.match(text, s_start, source.start + 1) and text[s_start:source.start].strip() in ("As", "as", "Just as"):
+        # "As The Atlantic recently noted, trust in government is collapsing."
+        comma = text.find(",", cue_end, s_end)
+        if comma >= 0 and comma - cue_end < 40:
+            c_start, c_end = _trim(text, comma + 1, s_end)
+            if _words(text, c_start, c_end) >= MIN_WORDS:
+                return Found(c_start, c_end, source, word, "as_cue", "reported", 0.85)
     content_start = _content_after(text, cue_end, s_end, word)
     c_start, c_end = _trim(text, content_start, s_end)
     adverbial = text[content_start:c_start].strip().startswith(",")
@@ -153,6 +160,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     return None
 
 
+AS_RE = re.compile(r"\s*(?:Just\s+)?[Aa]s\s")
 PREPOSITIONS = frozenset(
     "in at after before during on while when by as with from into over through since until amid "
     "despite".split()
@@ -258,7 +266,7 @@ def colon_speaker(text: str, match: re.Match, paragraph_end: int) -> Found | Non
     """A paragraph opened by a name and a colon: a headline quote or a transcript turn.
 
     >>> t = "Trump: Clinton should have congratulated me."
-    >>> import re; m = re.match(r"(Trump):\s", t)
+    >>> import re; m = re.match("(Trump): ", t)
     >>> f = colon_speaker(t, m, len(t)); (f.source.name, t[f.start:f.end])
     ('Trump', 'Clinton should have congratulated me')
     """

@@ -31,6 +31,9 @@ DETERMINERS = frozenset(
 )
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
 FIRST_PERSON = frozenset({"i", "we", "you"})
+QUANTIFIERS = frozenset(
+    "some many others several most few both someone somebody everyone everybody nobody none all".split()
+)
 # Words that end a noun phrase when walking backwards.
 HARD_STOP = frozenset(
     "and or but nor because while when whereas as if than though although so yet that which whom "
@@ -125,6 +128,11 @@ def source_before(text: str, start: int, end: int) -> Source | None:
         return _appositive(text, toks, i, start)
     if lower in PRONOUNS:
         return Source(toks[i].start(), toks[i].end(), word, "pronoun")
+    if lower in QUANTIFIERS and (i == 0 or toks[i - 1].group() in (",", "“", "”") or toks[i - 1].group().lower() in HARD_STOP
+                                 or toks[i - 1].group().lower() in ("not", "but", "while", "some", "and")):
+        # "Some argue …", "Others say …", "Not everyone was claiming …"
+        first = i - 1 if i >= 1 and toks[i - 1].group().lower() == "not" else i
+        return Source(toks[first].start(), toks[i].end(), text[toks[first].start():toks[i].end()], "nominal")
     if lower in FIRST_PERSON or lower in DETERMINERS or lower in HARD_STOP or lower in ROLE_PREPOSITIONS:
         return None
     if lower in ("who", "which"):
@@ -299,8 +307,9 @@ PERSON_HEADS = frozenset(
 
 
 def _plural(word: str) -> bool:
-    """A plural noun head that may speak without a determiner: "security specialists say"."""
-    return len(word) > 4 and word.endswith(("ers", "ists", "ians", "ants", "ents", "ors", "ives", "ites", "ans"))
+    """A plural noun head that may speak without a determiner: "security specialists say",
+    "protest groups say"."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics", "news"))
 
 
 NON_HEADS = frozenset(
