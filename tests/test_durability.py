@@ -81,10 +81,11 @@ def assert_database_whole(db_path):
     return n_quotes
 
 
-def test_kill_9_mid_ingest_leaves_every_committed_article_whole(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_kill_9_mid_ingest_leaves_every_committed_article_whole(tmp_path, jobs):
     source = write_jsonl(tmp_path / "thousand.jsonl", range(1000))
     db_path = tmp_path / "p.db"
-    process = ingest_process(source, "--db", db_path)
+    process = ingest_process(source, "--db", db_path, "--jobs", jobs)
     deadline = time.monotonic() + 300
     while count_articles(db_path) < 50 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)

@@ -325,3 +325,9 @@ def test_normalise_date(value, expected):
 def test_normalise_date_refuses(value):
     with pytest.raises(BadInput):
         normalise_date(value)
+
+
+def test_jsonl_with_byte_order_mark_and_crlf(tmp_path):
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b'{"text": "One."}\r\n{"text": "Two."}\r\n')
+    assert [item.text for _, item in read_all(path)] == ["One.", "Two."]

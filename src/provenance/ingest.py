@@ -6,6 +6,7 @@ directly with a ``Reader`` and an open database.
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -108,7 +109,8 @@ def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extracti
     items = iter(reader)
     pending: deque = deque()
     # A bounded window of batches in flight: memory stays flat however long the input is.
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    # fork: workers start at once with everything imported (spawn elsewhere, where fork is unsafe)
+    with multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn").Pool(jobs) as pool:
         while True:
             while len(pending) < 4 * jobs:
                 batch = list(islice(items, BATCH))

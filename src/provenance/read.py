@@ -425,6 +425,8 @@ class Reader:
     def _jsonl(self, path: str, stream: IO[bytes]):
         for number, line in enumerate(stream, 1):
             self.bytes_read += len(line)
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]  # a UTF-8 byte-order mark, as some Windows tools write
             if not line.strip():
                 continue
             where = f"{path}:{number}"
