@@ -13,6 +13,7 @@ the same statement); a broad thesaurus would fold different quotes together.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -156,6 +157,7 @@ STOPWORDS = frozenset(
     "am up out over into".split()
 )
 
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _BRACKETS_RE = re.compile(r"\[[^\]]{0,40}\]|\{[^}]{0,40}\}")
 
@@ -171,6 +173,14 @@ def _build_fold_table() -> tuple[dict[tuple[str, ...], str], int]:
 
 
 FOLD, _LONGEST = _build_fold_table()
+_SINGLE = {k[0]: v for k, v in FOLD.items() if len(k) == 1}
+_PHRASE_STARTS = frozenset(k[0] for k in FOLD if len(k) > 1)
+# Multi-word members, longest first, matched on whole words; their representative is one
+# token ("a long time" → "decades"; a phrase head like "because of" becomes "because_of").
+_PHRASE_HEAD = {" ".join(k): v for k, v in FOLD.items() if len(k) > 1}
+_PHRASE_RE = re.compile(
+    r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in sorted(_PHRASE_HEAD, key=len, reverse=True)) + r")(?![\w'])"
+)
 
 
 def plain(text: str) -> str:
@@ -182,8 +192,8 @@ def plain(text: str) -> str:
     text = _BRACKETS_RE.sub(" ", text)
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace("''", '"')
     text = text.replace("“", " ").replace("”", " ").replace('"', " ").replace("—", " ").replace("–", " ")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return text.lower()
 
 
@@ -201,16 +211,28 @@ def _expand(token: str) -> tuple[str, ...]:
     return (token.strip("'"),)
 
 
+@lru_cache(maxsize=4_096)
+def _words(text: str) -> tuple[str, ...]:
+    # Interned: a million quotes share one string object per distinct word.
+    tokens = list(map(sys.intern, _TOKEN_RE.findall(plain(text))))
+    if "'" not in text and "’" not in text:
+        return tuple(tokens)  # nothing to expand: the common case, kept fast
+    out: list[str] = []
+    for token in tokens:
+        if "'" in token:
+            out.extend(_expand(token))
+        else:
+            out.append(token)
+    return tuple(w for w in out if w)
+
+
 def words(text: str) -> list[str]:
     """Lowercase words with contractions expanded and possessives dropped (no synonym folding).
 
     >>> words("It’s depressing that Armenia’s membership didn’t deter them")
     ['it', 'is', 'depressing', 'that', 'armenia', 'membership', 'did', 'not', 'deter', 'them']
     """
-    out: list[str] = []
-    for token in _TOKEN_RE.findall(plain(text)):
-        out.extend(_expand(token))
-    return [w for w in out if w]
+    return list(_words(text))
 
 
 def fold(tokens: list[str]) -> list[str]:
@@ -219,19 +241,10 @@ def fold(tokens: list[str]) -> list[str]:
     >>> fold(words("It's miserable, informed the assembly, in the battle"))
     ['it', 'is', 'depressing', 'told', 'the', 'meeting', 'in', 'the', 'war']
     """
-    out: list[str] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        for size in range(min(_LONGEST, n - i), 0, -1):
-            head = FOLD.get(tuple(tokens[i : i + size]))
-            if head is not None:
-                out.append(head)
-                i += size
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+    if _PHRASE_STARTS.isdisjoint(tokens):
+        return [_SINGLE.get(t, t) for t in tokens]
+    text = _PHRASE_RE.sub(lambda m: _PHRASE_HEAD[m.group(0)], " ".join(tokens))
+    return [_SINGLE.get(t) or sys.intern(t) for t in text.split()]
 
 
 def folded_words(text: str) -> list[str]:
