@@ -145,3 +145,28 @@ def test_failure_inside_one_article_stores_nothing_of_it(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "_insert", original_insert)
     assert store.save_extraction(db, extraction).status == "new"
     assert db["quotes"].count == len(extraction.quotes)
+
+
+def test_fts_follows_text_updates_but_not_other_updates(tmp_path):
+    from provenance.store import open_db
+
+    db = open_db(str(tmp_path / "p.db"))
+    with db.atomic():
+        db.execute("insert into articles (content_hash, title, text) values ('h1', 'Bridge', 'The bridge opened')")
+    segments = db.execute("select count(*) from articles_fts_data").fetchone()
+    with db.atomic():  # what matching does to every article it flags
+        db.execute("update articles set spun_copy_of = null, spin_score = 0.5, outlet = 'AFP' where id = 1")
+    assert db.execute("select count(*) from articles_fts_data").fetchone() == segments  # nothing re-indexed
+    with db.atomic():
+        db.execute("update articles set text = 'The tunnel closed' where id = 1")
+    search = "select rowid from articles_fts where articles_fts match ?"
+    assert db.execute(search, ["tunnel"]).fetchall() == [(1,)]
+    assert db.execute(search, ["bridge"]).fetchall() == [(1,)]  # still in the title
+    assert db.execute(search, ["opened"]).fetchall() == []
+    db.execute("insert into articles_fts(articles_fts) values('integrity-check')")
+    # a database made before this change, with sqlite-utils' catch-all trigger, is upgraded when opened
+    db["quotes"].disable_fts()
+    db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    trigger = "select sql from sqlite_master where name = 'quotes_au'"
+    assert "UPDATE OF" not in db.execute(trigger).fetchone()[0]
+    assert "UPDATE OF [text]" in open_db(str(tmp_path / "p.db")).execute(trigger).fetchone()[0]
