@@ -148,7 +148,7 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
     cursor = 0
     for raw in text.split():
         word = raw.strip(STRIP)
-        if word not in QUOTE_FORMS:
+        if word not in QUOTE_FORMS and not (word[:1].isupper() and word[1:].islower() and word.lower() in QUOTE_FORMS):
             if "”" in word or "'" in word:  # a closing mark glued to the cue: …CSTO'”considered
                 word = GLUED_RE.split(word)[-1].strip(STRIP)
                 if word not in QUOTE_FORMS:
@@ -160,7 +160,7 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
             at = text.find(word, at + 1)
         if at < 0:
             continue
-        found.append((at, at + len(word), word))
+        found.append((at, at + len(word), word.lower() if word[:1].isupper() else word))
         cursor = at + len(word)
     return found
 

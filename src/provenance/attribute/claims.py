@@ -102,16 +102,21 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     >>> f = claim_at_cue(t, 0, len(t), 30, 34, "said"); (f.sieve, f.source.phrase, t[f.start:f.end])
     ('trailing_cue', 'sources', 'The talks will go on')
     """
-    before = text[s_start:cue_start].rstrip()
+    # Only the last stretch before the cue matters; a bounded slice keeps huge sentences linear.
+    before_end = cue_start
+    while before_end > s_start and text[before_end - 1].isspace():
+        before_end -= 1
+    before = text[max(s_start, before_end - 200):before_end]
     if before.endswith(",") and word not in PARTICIPLES:
         # "…, said an American official who …": try the inverted form first.
         inverted = source_after(text, cue_end, s_end)
         if inverted is not None and inverted.kind != "pronoun" and _ends_clause(text, inverted.end, s_end):
-            c_start, c_end = _trim(text, s_start, s_start + len(before))
+            c_start, c_end = _trim(text, s_start, before_end)
             if _words(text, c_start, c_end) >= MIN_WORDS:
                 return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
     source = source_before(text, s_start, cue_start)
-    if source is None and before.endswith((" and", ",", ",”", ",\"", ",''")) and (word in PARTICIPLES or before.endswith(" and")):
+    bare_before = AUX_TAIL.sub("", before)  # "…, and then said" → "…, and"
+    if source is None and bare_before.endswith((" and", ",", ",”", ",\"", ",''")) and (word in PARTICIPLES or bare_before.endswith(" and")):
         # "Reid caucused on Saturday and says …", "Sanders denounced them, saying …"
         shared = sentence_source or sentence_subject(text, s_start, cue_start)
         if shared is not None:
@@ -130,7 +135,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
                 return None
             inverted = None if word in PARTICIPLES else source_after(text, cue_end, s_end)
             if inverted is not None and _ends_clause(text, inverted.end, s_end):
-                c_start, c_end = _trim(text, s_start, s_start + len(before))
+                c_start, c_end = _trim(text, s_start, before_end)
                 if _words(text, c_start, c_end) >= MIN_WORDS:
                     return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
         return None
@@ -160,6 +165,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     return None
 
 
+AUX_TAIL = re.compile(r"(?:\s+(?:then|also|later|has|have|had|would|will|again|quickly|repeatedly|[a-z]+ly))+$")
 AS_RE = re.compile(r"\s*(?:Just\s+)?[Aa]s\s")
 PREPOSITIONS = frozenset(
     "in at after before during on while when by as with from into over through since until amid "
@@ -196,8 +202,11 @@ def _plausible(text: str, source: Source, cue_start: int, word: str) -> bool:
 
 def _after_quote(text: str, s_start: int, at: int) -> bool:
     """Whether the only thing before ``at`` in its sentence is a quotation."""
-    before = text[s_start:at].rstrip(" ,")
-    return before.endswith(("”", '"', "''", "»")) and before.lstrip()[:1] in ("“", '"', "'", "«")
+    opening = text[s_start:s_start + 2].lstrip()[:1]
+    if opening not in ("“", '"', "'", "«"):
+        return False
+    before = text[max(s_start, at - 10):at].rstrip(" ,")
+    return before.endswith(("”", '"', "''", "»"))
 
 
 CLAUSE_TAIL = re.compile(

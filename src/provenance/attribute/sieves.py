@@ -208,19 +208,21 @@ def colon_subject(ctx: QuoteContext) -> Mention | None:
     Donald Trump issued the following statement:⏎“…” → "Donald Trump"
     """
     text = ctx.text
-    before = text[ctx.sentence_start:ctx.open_at].rstrip()
+    end = ctx.open_at
+    while end > ctx.sentence_start and text[end - 1].isspace():
+        end -= 1
     start = ctx.sentence_start
-    if not before:
+    if end == ctx.sentence_start:
         # The quote opens its paragraph: look at the end of the previous one.
         end = text.rfind("\n", 0, ctx.open_at)
-        previous = text[:end].rstrip() if end > 0 else ""
-        if not previous.endswith(":"):
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end <= 0:
             return None
-        start = max(previous.rfind("\n") + 1, previous.rfind(". ") + 2)
-        before = previous[start:]
-    if not before.endswith(":"):
+        start = max(text.rfind("\n", 0, end) + 1, text.rfind(". ", max(0, end - 400), end) + 2, end - 400)
+    if end <= start or text[end - 1] != ":":
         return None
-    subject = sentence_subject(text, start, start + len(before))
+    subject = sentence_subject(text, start, end)
     if subject is None:
         return None
     return Mention(subject, None, "colon_subject", 0.7)

@@ -94,6 +94,12 @@ def _namey(word: str) -> bool:
     return (word[:1].isupper() and word.lower().rstrip(".") not in names.NOT_PERSON) or word in names.PARTICLES
 
 
+TO_VERBS = frozenset(
+    "continued continues continue on declined refused wanted wants want tried tries began begins "
+    "started appeared seemed seems used need needs needed going able willing likely expected set "
+    "ready decided chose plans planned hopes hoped promised vowed threatened pledged agreed "
+    "rushed moved sought seeks would like wanted".split()
+)
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week night "
     "morning afternoon evening weekend on last this".split()
@@ -104,8 +110,14 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
     """Skip "has also", "on Tuesday", "last week" between a subject and its cue."""
     while i >= 0:
         low = toks[i].group().lower()
-        if low in AUX or (low in TIME_WORDS and i >= 1):
+        if low in AUX or (low in TIME_WORDS and i >= 1) or (low.endswith("ly") and len(low) > 4 and low.isalpha() and toks[i].group()[:1].islower()):
             i -= 1
+            continue
+        if low == "to" and i >= 1 and toks[i - 1].group().lower() in TO_VERBS:
+            # "Lewandowski continued to say", "he went on to say", "declined to say"
+            i -= 2
+            if i >= 0 and toks[i + 1].group().lower() == "on" and toks[i].group().lower() in ("went", "goes", "go"):
+                i -= 1
             continue
         break
     return i
