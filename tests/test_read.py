@@ -331,3 +331,11 @@ def test_jsonl_with_byte_order_mark_and_crlf(tmp_path):
     path = tmp_path / "windows.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + b'{"text": "One."}\r\n{"text": "Two."}\r\n')
     assert [item.text for _, item in read_all(path)] == ["One.", "Two."]
+
+
+def test_html_declared_charset_used(tmp_path):
+    page = PAGE.replace("<head>", '<head><meta charset="windows-1251">').replace(
+        "The finance minister spoke on Friday", "Министр финансов выступил в пятницу")
+    path = tmp_path / "ru.html"
+    path.write_bytes(page.replace("“", '"').replace("”", '"').encode("cp1251"))
+    assert "Министр финансов выступил в пятницу" in only_article(path).text

@@ -67,6 +67,7 @@ MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160"
     "\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
 )
+HTML_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 BINARY_SIGNATURES = {
     b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
     b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)", b"\x1f\x8b": "gzip-compressed", b"\x7fELF": "a program",
@@ -402,7 +403,7 @@ class Reader:
 
             yield from (self._jsonl if fmt == "jsonl" else self._warc)(path, io.BytesIO(data))
             return
-        text = decode(data)
+        text = decode(data, declared=_html_charset(data) if fmt == "html" else None)
         if fmt == "html":
             yield path, self._html(text, path)
         elif fmt == "json":
@@ -475,7 +476,7 @@ class Reader:
     def _warc_article(self, body: bytes, where: str, uri: str | None, capture_date: str | None, charset) -> Article:
         if len(body) > MAX_FILE_BYTES:
             raise BadInput(f"response is {_megabytes(len(body))}, over the {_megabytes(MAX_FILE_BYTES)} limit")
-        html = decode(body, declared=charset.group(1) if charset else None)
+        html = decode(body, declared=charset.group(1) if charset else _html_charset(body))
         return self._html(html, where, page_url=uri, fallback_date=capture_date)
 
     def _html(self, html: str, where: str, **found) -> Article | PendingHTML:
@@ -509,6 +510,12 @@ def _guard(where: str, make) -> Article | ReadError:
         return make()
     except BadInput as error:
         return ReadError(where, str(error))
+
+
+def _html_charset(data: bytes) -> str | None:
+    """The charset a page declares (``<meta charset="windows-1251">``), tried before guessing."""
+    found = HTML_CHARSET.search(data[:4096])
+    return found.group(1).decode("ascii") if found else None
 
 
 def _decode_line(line: bytes) -> str:
