@@ -350,15 +350,21 @@ def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int
     commas = [j for j in range(comma - 1, -1, -1) if toks[j].group() == ","]
     # A name opening the sentence, then any appositive segments: "Lance Beebe, 49, a Navy
     # veteran who …, said", "Rep. Jason Chaffetz, R-Utah, said".
+    opener_end = OPENER_RE.match(text, sentence_start).end()
     for j in commas[:5]:
-        if j >= 1 and _namey(toks[j - 1].group()):
+        if j >= 1 and (_namey(toks[j - 1].group()) or toks[j - 1].group() == ")"):
             head = _noun_phrase(text, toks, j - 1)
-            if head and head.kind == "name" and OPENER_RE.match(text, sentence_start).end() >= head.start:
+            if head and head.kind == "name" and opener_end >= head.start:
                 role = text[toks[j].end():toks[comma].start()].strip()
                 head.role = role if not head.role else f"{head.role}, {role}"
                 head.organisation = head.organisation or _organisation(role)
                 head.end = toks[comma].start()
                 head.phrase = text[head.start:head.end]
+                return head
+        # "The lawmaker, who represents a district in Albay, said": a described subject.
+        if j >= 1 and j + 1 < comma and toks[j + 1].group().lower() in ("who", "whose") and toks[j - 1].group()[:1].islower():
+            head = _noun_phrase(text, toks, j - 1)
+            if head and head.kind == "nominal" and opener_end >= head.start:
                 return head
     # Otherwise the nearest earlier comma preceded by a name
     # ("Emil Avdaliani, a professor at X, Georgia, and director of Y, said").
