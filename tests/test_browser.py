@@ -122,7 +122,8 @@ def test_home_lists_the_provenance_questions(server, page, shots):
     assert page.locator("h1").inner_text() == "provenance"
     links = page.locator(".provenance-home a")
     assert "Where did this quote first appear?" in links.all_inner_texts()
-    assert "Data license" in page.inner_text("body")
+    body = page.inner_text("body")
+    assert "Data license" in body and "7 articles from 7 outlets" in body and "2 likely spun copies" in body
     shoot(page, shots, "01-home")
 
 

@@ -100,6 +100,7 @@ async def test_home_links_the_provenance_pages(ds):
     html = (await ds.client.get("/")).text
     for page in datasette_plugin.PAGES:
         assert f'href="/-/{page}"' in html
+    assert "7 articles from 7 outlets" in html and "2 likely spun copies" in html
 
 
 @pytest.mark.asyncio

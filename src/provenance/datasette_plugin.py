@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import sqlite3
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -409,6 +411,33 @@ def register_routes():
         (r"^/-/changed-wording$", changed_wording_page),
         (r"^/-/spun-copies$", spun_copies_page),
     ]
+
+
+HOME_COUNTS_SQL = """select
+  (select count(*) from articles) as articles,
+  (select count(distinct outlet) from articles) as outlets,
+  (select count(*) from quotes) as quotes,
+  (select count(*) from claims) as claims,
+  (select count(*) from speakers) as speakers,
+  (select count(*) from quote_clusters where n_outlets > 1) as shared_quotes,
+  (select count(*) from articles where spun_copy_of is not null) as spun_copies"""
+
+
+@hookimpl
+def extra_template_vars(template, datasette):
+    """Counts for the home page's summary line."""
+    if template != "index.html":
+        return {}
+
+    async def inner():
+        try:
+            rows = (await datasette.get_database().execute(HOME_COUNTS_SQL)).rows
+        except (sqlite3.DatabaseError, QueryInterrupted) as error:  # not a provenance database: no summary
+            sys.stderr.write(f"provenance: no home summary ({error})\n")
+            return {}
+        return {"provenance_counts": dict(rows[0])}
+
+    return inner
 
 
 @hookimpl
