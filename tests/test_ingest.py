@@ -183,3 +183,35 @@ def test_html_and_warc_parsed_in_workers(tmp_path):
     assert stored[1] == stored[2]
     assert {(r["url"], r["name"]) for r in stored[1]} >= {
         ("https://daily.example/2023/09/bridge", "Tom Brown"), ("https://daily.example/2023/09/tax", "Jane Smith")}
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    (tmp_path / "a.txt").write_text(article(1))
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("these are my notes, not SQLite\n" * 200)
+    result = ingest(tmp_path / "a.txt", "--db", not_a_db)
+    assert result.exit_code == 1
+    assert f"Error: {not_a_db}: cannot open the database: file is not a database" in result.output
+    assert not_a_db.read_text().startswith("these are my notes")
+
+
+def test_database_locked_past_the_busy_timeout_is_one_clear_error(tmp_path, monkeypatch):
+    import sqlite3
+
+    from provenance import store
+
+    (tmp_path / "a.txt").write_text(article(1))
+    db_path = tmp_path / "p.db"
+    assert ingest(tmp_path / "a.txt", "--db", db_path).exit_code == 0
+    (tmp_path / "b.txt").write_text(article(2))
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("begin immediate")  # another writer that never lets go
+    try:
+        result = ingest(tmp_path / "b.txt", "--db", db_path)
+    finally:
+        holder.execute("rollback")
+        holder.close()
+    assert result.exit_code == 1
+    assert f"Error: {db_path}: cannot open the database: database is locked" in result.output
+    assert sqlite_utils.Database(db_path)["articles"].count == 1

@@ -96,6 +96,7 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
     """
     import contextlib
     import os
+    import sqlite3
 
     from .ingest import ingest_articles
     from .read import BadInput, Reader, normalise_date
@@ -107,7 +108,10 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
         raise click.BadParameter(str(error), param_hint="--published") from None
     if os.path.dirname(db_path):
         os.makedirs(os.path.dirname(db_path), exist_ok=True)
-    db = open_db(db_path)
+    try:
+        db = open_db(db_path)
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(f"{db_path}: cannot open the database: {error}") from None
     reader = Reader(paths, defer_html=True, **_overrides(outlet, published, url, title))
     progress = _ingest_progress(reader) if not (quiet or as_json) and sys.stderr.isatty() else None
 
@@ -116,8 +120,12 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
 
     if jobs is None:  # a worker pool only pays for itself on more than a few articles
         jobs = min(os.cpu_count() or 1, 4) if reader.total_bytes > 2**20 else 1
-    with progress or contextlib.nullcontext() as bar:
-        summary = ingest_articles(db, reader, on_error=report_error, on_article=bar and bar.advance, jobs=jobs)
+    try:
+        with progress or contextlib.nullcontext() as bar:
+            summary = ingest_articles(db, reader, on_error=report_error, on_article=bar and bar.advance, jobs=jobs)
+    except sqlite3.OperationalError as error:  # disk full, locked past the busy timeout, ...
+        raise click.ClickException(
+            f"{db_path}: {error}; every article stored before this one is complete and kept") from None
     _match_new_quotes(db, quiet=quiet or as_json)
     if as_json:
         click.echo(json.dumps({**summary.as_dict(), "db": db_path}, ensure_ascii=False))
