@@ -19,7 +19,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .speakers import HONORIFICS, PARTICLES, TITLES, guess_gender
+from .speakers import FEMALE_FIRST, HONORIFICS, MALE_FIRST, NOT_PERSON, PARTICLES, TITLES, guess_gender
 
 NICKNAMES: list[set[str]] = [
     {"thomas", "tom", "tommy"}, {"william", "bill", "billy", "will"}, {"robert", "bob", "rob", "bobby"},
@@ -58,6 +58,7 @@ class SpeakerRow:
     gender: str | None = None
     contexts: list[str] = field(default_factory=list)  # article text around each mention
     roles: set[str] = field(default_factory=set)  # role/organisation words seen with them
+    context: set[str] = field(default_factory=set)  # filled by find_merges
 
 
 @dataclass
@@ -65,6 +66,11 @@ class NameParts:
     first: str | None
     surname: str
     gender: str | None
+    middle: tuple[str, ...] = ()
+    suffix: str | None = None  # jr, sr, ii, iii: "Donald Trump Jr." is not "Donald Trump"
+
+
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
 @dataclass
@@ -74,11 +80,46 @@ class Merge:
     evidence: str
 
 
+NOT_NAME_WORDS = {
+    "campaign", "team", "party", "news", "poll", "office", "committee", "department", "house", "group",
+    "foundation", "campaigns", "times", "post", "press", "report", "aides", "allies", "supporters",
+    "officials", "voters", "administration", "government", "council", "university", "institute",
+    "cash", "debunks", "iraq", "scandal", "whenever", "says", "the", "and", "of", "for", "to", "in",
+}
+
+
+def is_person_name(name: str) -> bool:
+    """A name identity may reason about: capitalised words (particles allowed), no possessive,
+    digit or description word. Descriptions the parser keeps as speakers stay out.
+
+    >>> is_person_name("Thomas de Waal"), is_person_name("Mr. Obama"), is_person_name("The Clinton campaign")
+    (True, True, False)
+    >>> is_person_name("Clinton’s campaign"), is_person_name("some allies"), is_person_name("Hillary")
+    (False, False, False)
+    """
+    if re.search(r"[’']s\b|\d|[/&]", name):
+        return False
+    tokens = [t.strip(",") for t in name.split()]
+    while tokens and (tokens[0].lower() in TITLES or tokens[0].lower().rstrip(".") in TITLES) and len(tokens) > 1:
+        tokens.pop(0)
+    if not 1 <= len(tokens) <= 4:
+        return False
+    if any(t.lower() in NOT_NAME_WORDS or t.lower() in NOT_PERSON for t in tokens):
+        return False
+    if len(tokens) == 1 and (tokens[0].lower() in FEMALE_FIRST | MALE_FIRST or tokens[0].isupper()):
+        return False  # a bare first name ("Hillary") or a dateline ("PARIS") is not a surname
+    if any(t.endswith(".") and len(t.rstrip(".")) > 2 and t.lower() not in SUFFIXES for t in tokens):
+        return False  # "Mexico. Ford": a sentence break, not a name
+    return all(t[:1].isupper() or t in PARTICLES for t in tokens)
+
+
 def name_parts(name: str) -> NameParts | None:
     """First name, surname and a gender hint from a name as written.
 
-    >>> name_parts("Mr. Obama"), name_parts("Thomas de Waal").surname, name_parts("Donald J. Trump").first
-    (NameParts(first=None, surname='obama', gender='m'), 'de waal', 'donald')
+    >>> name_parts("Mr. Obama").surname, name_parts("Mr. Obama").gender, name_parts("Thomas de Waal").surname
+    ('obama', 'm', 'de waal')
+    >>> name_parts("George H.W. Bush").middle, name_parts("Donald Trump Jr.").suffix
+    (('hw',), 'jr')
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -87,7 +128,8 @@ def name_parts(name: str) -> NameParts | None:
     while tokens and (tokens[0] in TITLES or tokens[0].rstrip(".") in TITLES):
         gender = gender or HONORIFICS.get(tokens[0]) or HONORIFICS.get(tokens[0].rstrip("."))
         tokens.pop(0)
-    tokens = [t for t in tokens if t not in {"jr", "jr.", "sr", "sr.", "ii", "iii"}]
+    suffix = next((t.rstrip(".") for t in tokens if t in SUFFIXES), None)
+    tokens = [t for t in tokens if t not in SUFFIXES]
     if not tokens or not tokens[-1][:1].isalpha():
         return None
     surname_tokens = [tokens[-1]]
@@ -97,7 +139,8 @@ def name_parts(name: str) -> NameParts | None:
         i -= 1
     rest = tokens[: i + 1] if len(surname_tokens) < len(tokens) else []
     first = rest[0].rstrip(".") if rest else None
-    return NameParts(first, " ".join(surname_tokens), gender)
+    middle = tuple(m.replace(".", "") for m in rest[1:])
+    return NameParts(first, " ".join(surname_tokens), gender, middle, suffix)
 
 
 def first_names_compatible(a: str | None, b: str | None) -> str | None:
@@ -117,7 +160,7 @@ def first_names_compatible(a: str | None, b: str | None) -> str | None:
     return None
 
 
-def context_words(text: str, name: str, window: int = 120) -> set[str]:
+def context_words(text: str, name: str, window: int = 80) -> set[str]:
     """Capitalised words near each mention of ``name``'s surname, other than the name itself.
 
     >>> sorted(context_words("Tom de Waal, a fellow with the Carnegie Europe thinktank, said", "Tom de Waal"))
@@ -148,7 +191,18 @@ def find_merges(rows: list[SpeakerRow], shared_quotes: set[tuple[int, int]] | No
     ``shared_quotes`` holds (speaker_id, speaker_id) pairs whose quotes matched.
     """
     shared_quotes = {tuple(sorted(p)) for p in (shared_quotes or set())}
+    rows = [r for r in rows if is_person_name(r.name)]
     parsed = {r.id: name_parts(r.name) for r in rows}
+    # Context words beside many people ("Clinton", "America") say nothing about identity.
+    for row in rows:
+        row.context = set().union(*[context_words(t, row.name) for t in row.contexts]) if row.contexts else set()
+    frequency: dict[str, int] = defaultdict(int)
+    for row in rows:
+        for word in row.context:
+            frequency[word] += 1
+    common = {w for w, n in frequency.items() if n > max(2, len(rows) // 50)}
+    for row in rows:
+        row.context -= common
     by_surname: dict[str, list[SpeakerRow]] = defaultdict(list)
     for row in rows:
         if parsed[row.id]:
@@ -177,9 +231,11 @@ def find_merges(rows: list[SpeakerRow], shared_quotes: set[tuple[int, int]] | No
         for i, a in enumerate(full):
             for b in full[i + 1 :]:
                 relation = first_names_compatible(parsed[a.id].first, parsed[b.id].first)
-                if relation is None or _gender_clash(a, b, parsed):
+                if relation is None or _gender_clash(a, b, parsed) or not _middles_compatible(parsed[a.id], parsed[b.id]):
                     continue
                 evidence = _evidence(a, b, shared_quotes)
+                if parsed[a.id].suffix != parsed[b.id].suffix:
+                    relation = "suffix"  # "Joseph R. Biden Jr." = "Joseph R. Biden", but Trump Jr. ≠ Trump
                 if relation == "same":
                     join(*_keeper(a, b, parsed), "same name" + (f"; {evidence}" if evidence else ""))
                 elif evidence:
@@ -187,16 +243,37 @@ def find_merges(rows: list[SpeakerRow], shared_quotes: set[tuple[int, int]] | No
         for b in bare:
             fits = [a for a in full if not _gender_clash(a, b, parsed)]
             roots = {root(a.id) for a in fits}
-            if len(roots) == 1:
+            # "Mexico" → "New Mexico" is no person: a bare surname joins a full name by
+            # elimination only when that name starts with a known given name.
+            if len(roots) == 1 and all(_known_given_name(parsed[a.id]) for a in fits):
                 keeper = by_id[roots.pop()]
                 gender = parsed[b.id].gender or b.gender
                 join(keeper, b, f"only {surname} with a first name" + (f" and gender {gender}" if gender else ""))
                 continue
-            with_evidence = [(a, _evidence(a, b, shared_quotes)) for a in fits]
+            # Several candidates (Barack and Michelle Obama): only a shared quote or a shared
+            # role/organisation word decides; words printed nearby are too weak here.
+            with_evidence = [(a, _evidence(a, b, shared_quotes, context=_known_given_name(parsed[a.id]) and len(roots) == 1))
+                             for a in fits]
             with_evidence = [(a, e) for a, e in with_evidence if e]
             if len({root(a.id) for a, _ in with_evidence}) == 1:
                 join(with_evidence[0][0], b, with_evidence[0][1])
     return _flatten(merges)
+
+
+def _middles_compatible(a: NameParts, b: NameParts) -> bool:
+    """Middle names agree when either is absent or one is the other's initial.
+
+    >>> _middles_compatible(name_parts("George W. Bush"), name_parts("George H.W. Bush"))
+    False
+    """
+    if not a.middle or not b.middle:
+        return True
+    x, y = a.middle[0], b.middle[0]
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
+def _known_given_name(parts: NameParts) -> bool:
+    return bool(parts.first) and (parts.first in FEMALE_FIRST or parts.first in MALE_FIRST or parts.first in _NICK)
 
 
 def _keeper(a: SpeakerRow, b: SpeakerRow, parsed) -> tuple[SpeakerRow, SpeakerRow]:
@@ -213,15 +290,15 @@ def _gender_clash(a: SpeakerRow, b: SpeakerRow, parsed) -> bool:
     return bool(ga and gb and ga != gb)
 
 
-def _evidence(a: SpeakerRow, b: SpeakerRow, shared_quotes: set[tuple[int, int]]) -> str | None:
+def _evidence(a: SpeakerRow, b: SpeakerRow, shared_quotes: set[tuple[int, int]], context: bool = True) -> str | None:
     if tuple(sorted((a.id, b.id))) in shared_quotes:
         return "shared quote"
     common_roles = _role_words(a) & _role_words(b)
     if common_roles:
         return "role/organisation: " + ", ".join(sorted(common_roles)[:3])
-    ca = set().union(*[context_words(t, a.name) for t in a.contexts]) if a.contexts else set()
-    cb = set().union(*[context_words(t, b.name) for t in b.contexts]) if b.contexts else set()
-    common = ca & cb
+    if not context:
+        return None
+    common = a.context & b.context
     if len(common) >= 2:
         return "named beside: " + ", ".join(sorted(common)[:3])
     return None
