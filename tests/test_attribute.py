@@ -208,6 +208,7 @@ def test_title_resolves_through_the_article():
     ],
 )
 def test_never_a_pronoun_or_bare_title_as_speaker(text):
+    # "the minister" with nobody to point to stays a mention, not a speaker name.
     for quote in run(text).quotes:
         assert quote.speaker not in ("he", "He", "minister", "the minister")
 
@@ -384,3 +385,28 @@ def test_quote_after_introducing_colon_takes_the_subject():
 def test_participle_after_quote_is_not_an_inverted_speaker():
     text = "Karl Berg described the treaty as “obsolete”, citing its age."
     assert quotes(text) == [("obsolete", "Karl Berg")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content_start",
+    [
+        ("As The Atlantic recently noted, trust in government is collapsing everywhere.", "The Atlantic", "trust in"),
+        ("Some argue that their net worth is far lower than reported.", "Some", "their net"),
+        ("Protest groups say the new rules are meant to hide them.", "Protest groups", "the new"),
+        ("Even after the complaint, Karl Berg continued to say he had never touched her.", "Karl Berg", "he had"),
+        ("The judge rubbed his chin, and then said something very strange about the case.", "The judge", "something"),
+        ("The official, who represents a rural district, said the remarks had spread shame.", "The official", "the remarks"),
+        ("The government has vigorously denied any role in the attacks of that year.", "The government", "any role"),
+    ],
+)
+def test_reported_speech_forms(text, speaker, content_start):
+    claims = [c for c in run(text).claims if c.speaker_mention and c.speaker]
+    assert claims, run(text).claims
+    assert claims[0].speaker == speaker
+    assert claims[0].text.startswith(content_start)
+
+
+def test_headline_cue_in_title_case():
+    text = "Jane Okafor Slams Budget Plan As Reckless.\n\nThe council met on Monday."
+    claims = [c for c in run(text).claims if c.cue == "slams"]
+    assert claims and claims[0].speaker == "Jane Okafor"

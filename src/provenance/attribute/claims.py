@@ -221,7 +221,7 @@ def _ends_clause(text: str, at: int, s_end: int) -> bool:
 
 
 def _only_link_words(text: str, start: int, end: int) -> bool:
-    return all(w.lower().strip(".,") in LINK_WORDS or w[:1].isupper() for w in text[start:end].split()[:6]) and _words(text, start, end) <= 6
+    return all(w.lower().strip(".,") in LINK_WORDS for w in text[start:end].split()[:6]) and _words(text, start, end) <= 6
 
 
 def according_to(text: str, s_start: int, s_end: int, at: int) -> Found | None:

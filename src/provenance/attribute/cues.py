@@ -186,4 +186,5 @@ def trie_pattern(words) -> str:
 
 
 # Every cue word of the article in one C-level pass.
-QUOTE_CUE_RE = re.compile(r"\b" + trie_pattern(sorted(QUOTE_FORMS)) + r"\b")
+# Capitalised forms too: headlines ("Clinton Slams Trump") and "Said Jane Smith, …".
+QUOTE_CUE_RE = re.compile(r"\b" + trie_pattern(sorted(QUOTE_FORMS | {f.capitalize() for f in QUOTE_FORMS})) + r"\b")

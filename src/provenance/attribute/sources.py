@@ -271,7 +271,7 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
             return None
         if index > 0 and word[:1].islower() and low not in names.PARTICLES and low not in DETERMINERS and (
             low in AUX or low.endswith(("ed", "s")) and not low.endswith("ss")
-        ) and (toks[index - 1].group() == "," or _namey(toks[index - 1].group()) or toks[index - 1].group().lower() in PRONOUNS):
+        ) and toks[index - 1].group().lower() not in DETERMINERS and toks[index - 1].group().lower() not in HARD_STOP:
             source = source_before(text, at, match.start())
             if source is not None and source.start <= toks[0].start() + 1 and source.kind in ("name", "nominal"):
                 return source
