@@ -148,6 +148,9 @@ def test_search_quotes_with_outlet_and_date(server, page, shots):
     outlets = set(page.locator("td.col-outlet").all_inner_texts())
     assert outlets == {"Caucasus Wire", "spinfarm.example"}
     shoot(page, shots, "03-search-blackmail")
+    page.locator("a.first-appearance-link").first.click()  # from a row straight to its provenance
+    page.wait_for_load_state()
+    assert "2023-09-24 in Caucasus Wire" in page.locator(".cluster .first-appearance").first.inner_text()
 
 
 def test_first_appearance_with_diff(server, page, shots):

@@ -120,6 +120,12 @@ async def test_labels_facets_and_search(ds):
 
 
 @pytest.mark.asyncio
+async def test_quote_cells_link_to_first_appearance(ds):
+    html = (await ds.client.get("/provenance/quotes_by_speaker?_search=blackmail")).text
+    assert html.count('class="first-appearance-link" href="/-/first-appearance?q=It+is+') == 2
+
+
+@pytest.mark.asyncio
 async def test_first_appearance_finds_cluster_with_outlets_in_date_order_and_diff(ds):
     html = (await ds.client.get("/-/first-appearance", params={"q": "It's depressing that Armenia's membership in the CSTO did not deter"})).text
     assert "First appeared:" in html

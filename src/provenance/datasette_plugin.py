@@ -18,12 +18,14 @@ import difflib
 import re
 import sqlite3
 import sys
+import urllib.parse
 import unicodedata
 from dataclasses import dataclass, field
 
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Response
+from markupsafe import Markup
 from rapidfuzz import fuzz
 
 FUNCTIONS = {
@@ -438,6 +440,18 @@ def extra_template_vars(template, datasette):
         return {"provenance_counts": dict(rows[0])}
 
     return inner
+
+
+QUOTE_TEXT_CELLS = {("quotes", "text"), ("quotes_by_speaker", "text"), ("quote_clusters", "canonical_text")}
+
+
+@hookimpl
+def render_cell(value, column, table, datasette):
+    """Quote text in the tables gets a link to its first-appearance page (value escaped)."""
+    if (table, column) not in QUOTE_TEXT_CELLS or not isinstance(value, str) or not value:
+        return None
+    url = datasette.urls.path("/-/first-appearance") + "?" + urllib.parse.urlencode({"q": value[:500]})
+    return Markup('{} <a class="first-appearance-link" href="{}" title="Where did this quote first appear?">↗ first appearance</a>').format(value, url)
 
 
 @hookimpl
