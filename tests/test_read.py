@@ -258,6 +258,8 @@ def test_correct_text_left_alone():
 @pytest.mark.parametrize("name,content,reason", [
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \n\n\t\n", "empty file"),
+    ("blank.jsonl", b"\n\n", "empty file"),
+    ("none.json", b"[]", "no records: the JSON list is empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (a PNG image), not text"),
     ("doc.html", b"%PDF-1.7\n%\xe2\xe3", "binary file (a PDF), not text"),
     ("data.txt", b"abc\x00\x01\x02\x03def", "binary file (contains NUL bytes), not text"),

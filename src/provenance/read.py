@@ -419,19 +419,25 @@ class Reader:
         if isinstance(loaded, dict) and isinstance(loaded.get("articles"), list):
             loaded = loaded["articles"]
         records = loaded if isinstance(loaded, list) else [loaded]
+        if not records:
+            raise BadInput("no records: the JSON list is empty")
         for number, record in enumerate(records, 1):
             where = f"{path}#{number}" if isinstance(loaded, list) else path
             yield where, _guard(where, lambda: article_from_record(record, path=where, **self.overrides))
 
     def _jsonl(self, path: str, stream: IO[bytes]):
+        records = 0
         for number, line in enumerate(stream, 1):
             self.bytes_read += len(line)
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]  # a UTF-8 byte-order mark, as some Windows tools write
             if not line.strip():
                 continue
+            records += 1
             where = f"{path}:{number}"
             yield where, _guard(where, lambda: self._jsonl_record(line, where))
+        if not records:
+            yield path, ReadError(path, "empty file")
 
     def _jsonl_record(self, line: bytes, where: str) -> Article:
         if len(line) > MAX_FILE_BYTES:
