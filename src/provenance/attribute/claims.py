@@ -149,6 +149,9 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
             if _words(text, c_start, c_end) >= MIN_WORDS:
                 return Found(c_start, c_end, source, word, "as_cue", "reported", 0.85)
     content_start = _content_after(text, cue_end, s_end, word)
+    aside = ASIDE_RE.match(text, content_start, s_end)
+    if aside:
+        content_start = aside.end()  # "He believes, for example, that …"
     c_start, c_end = _trim(text, content_start, s_end)
     adverbial = text[content_start:c_start].strip().startswith(",")
     if not adverbial and _words(text, c_start, c_end) >= MIN_WORDS and not _only_link_words(text, c_start, c_end):
@@ -166,6 +169,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
 
 
 AUX_TAIL = re.compile(r"(?:\s+(?:then|also|later|has|have|had|would|will|again|quickly|repeatedly|[a-z]+ly))+$")
+ASIDE_RE = re.compile(r"\s*,\s*(?:[\w’'\-]+\s+){0,3}[\w’'\-]+\s*,\s*(?:that\s+)?")
 AS_RE = re.compile(r"\s*(?:Just\s+)?[Aa]s\s")
 PREPOSITIONS = frozenset(
     "in at after before during on while when by as with from into over through since until amid "

@@ -94,6 +94,10 @@ def _namey(word: str) -> bool:
     return (word[:1].isupper() and word.lower().rstrip(".") not in names.NOT_PERSON) or word in names.PARTICLES
 
 
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred half".split()
+)
 TO_VERBS = frozenset(
     "continued continues continue on declined refused wanted wants want tried tries began begins "
     "started appeared seemed seems used need needs needed going able willing likely expected set "
@@ -223,6 +227,10 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             pass
         j -= 1
     head = toks[last].group().lower().rstrip(".")
+    if det is None and head in ("percent", "%") and last >= 1 and (
+            toks[last - 1].group()[:1].isdigit() or toks[last - 1].group().lower().rstrip("-") in NUMBER_WORDS
+            or "-" in toks[last - 1].group()):
+        det = last - 1  # "52 percent said", "Sixty-six percent said"
     if det is None:
         first = j + 1
         modified = last >= 1 and last - 1 > j and toks[last - 1].group()[:1].isupper()
@@ -248,7 +256,7 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
 SINGULAR_SOURCES = frozenset(
     "governor senator campaign spokesman spokeswoman spokesperson official aide adviser advisor "
     "candidate nominee president committee administration government department agency office "
-    "poll survey report study statement memo ad lawmaker leader chairman chief secretary".split()
+    "poll survey report study statement memo ad lawmaker leader chairman chair chief secretary".split()
 )
 
 
