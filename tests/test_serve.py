@@ -47,6 +47,8 @@ async def test_datasette_loads_metadata_and_quotes(tmp_path, article_dir):
 # ---- provenance pages, SQL functions and safe serving, on the fixture database --------------
 
 import sqlite3  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 
 from test_serve_fixture import IMG, SCRIPT, build_fixture_db  # noqa: E402
 
@@ -198,6 +200,26 @@ def test_sql_functions_outside_datasette():
     assert conn.execute("select fuzz_token_set_ratio('a b c', 'c b a')").fetchone()[0] == 100
     assert conn.execute("select fuzz_ratio(null, 'x')").fetchone()[0] is None
     assert conn.execute("select word_diff('did not deter', 'didn’t deter')").fetchone()[0] == "[-did not-]{+didn’t+} deter"
+
+
+def test_serve_works_when_entry_points_are_not_loaded(fixture_db):
+    """Datasette skips entry points when sys._called_from_test is set: our explicit registration
+    must still give the pages, templates and SQL functions."""
+    script = (
+        "import sys, asyncio; sys._called_from_test = True\n"
+        "from datasette.plugins import pm\n"
+        "assert not any('provenance' in (n or '') for n, _ in pm.list_name_plugin())\n"
+        "from provenance.serve import build_datasette\n"
+        f"ds = build_datasette({str(fixture_db)!r})\n"
+        "async def main():\n"
+        "    page = await ds.client.get('/-/first-appearance?q=about+blackmail+than+a+change')\n"
+        "    home = await ds.client.get('/')\n"
+        "    fuzz = await ds.client.get('/provenance.json?sql=select+fuzz_ratio(1,1)+as+r&_shape=array')\n"
+        "    print(page.status_code, 'First appeared' in page.text, 'Provenance questions' in home.text, fuzz.json())\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "200 True True [{'r': 100.0}]", result.stderr
 
 
 def test_plugin_registers_without_entry_points():
