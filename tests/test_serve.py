@@ -274,3 +274,29 @@ async def test_article_markup_is_escaped_on_every_page(ds, fixture_db):
             assert "&lt;img src=x onerror" in response.text, path
     assert shown_escaped >= 15  # the markup was really on those pages, escaped
     assert SCRIPT and IMG
+
+
+@pytest.mark.asyncio
+async def test_pages_work_on_a_database_from_the_real_pipeline(tmp_path):
+    """Seeds plus the hand-written copies through `provenance ingest` as a user runs it (the
+    matcher's own clusters and flags, not the hand-made ones): every page answers."""
+    from test_serve_fixture import ARTICLES, write_articles
+
+    db_path = tmp_path / "provenance.db"
+    paths = write_articles(tmp_path / "articles")
+    for name, overrides, _ in ARTICLES:
+        args = ["ingest", str(paths[name]), "--db", str(db_path)]
+        for key, value in overrides.items():
+            args += [f"--{key}", value]
+        assert CliRunner().invoke(cli, args).exit_code == 0
+    ds = build_datasette(str(db_path))
+    pages = ["/", "/-/first-appearance?q=security+system+in+which+Armenia+is+involved", "/-/changed-wording",
+             "/-/spun-copies", "/-/speaker?name=Waal", "/provenance/quotes_by_speaker", "/provenance/quote_clusters"]
+    pages += [f"/provenance/{name}?quote=security+system&speaker=Waal" for name in CANNED_QUERIES]
+    for path in pages:
+        response = await ds.client.get(path)
+        assert response.status_code == 200, path
+        for raw in UNESCAPED:
+            assert raw not in response.text, (path, raw)
+    first = (await ds.client.get(pages[1])).text
+    assert "First appeared:" in first and "2023-09-24 in <strong>Caucasus Wire</strong>" in first
