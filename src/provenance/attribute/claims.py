@@ -141,6 +141,8 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
         return None
     if _after_quote(text, s_start, source.start):
         return None  # “…,” Rubio said at a rally: the quote sieves own this cue
+    if PASSIVE_AGENT.match(text, cue_end) and PASSIVE_AUX.search(text, max(source.end, cue_start - 30), cue_start):
+        return None  # "he was criticized by libertarians": the content is the agent
     if AS_RE.match(text, s_start, source.start + 1) and text[s_start:source.start].strip() in ("As", "as", "Just as"):
         # "As The Atlantic recently noted, trust in government is collapsing."
         comma = text.find(",", cue_end, s_end)
@@ -188,20 +190,34 @@ NOUNY = frozenset(
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
+SPEECH_NOUNS = frozenset(
+    "claim claims pledge pledges promise promises call calls remark remarks comment comments "
+    "warning warnings charge charges answer answers response responses reply replies vow vows "
+    "note notes statement statements question questions assertion assertions".split()
+)
+
+
 def _plausible(text: str, source: Source, cue_start: int, word: str) -> bool:
-    """Turn a noun use of a cue into its owner: "his recent claim that …" → "he",
-    "Trump's pledge to …" → "Trump"; reject "a new report" style phrases with no owner."""
-    if word not in NOUNY or source.kind != "nominal":
+    """Turn a noun use of a speech cue into its owner ("his recent claim that …" → "he",
+    "Trump's pledge to …" → "Trump"); reject other noun uses with no owner ("a new report")
+    and gerunds ("Trump finding common ground … is")."""
+    if word in PARTICIPLES and source.kind == "name" and not text[source.end:cue_start].strip():
+        return False
+    if source.kind != "nominal" or word not in NOUNY:
         return True
     first = source.phrase.split()[0]
-    if first.lower() in POSSESSIVE_PRONOUNS:
+    if word in SPEECH_NOUNS and first.lower() in POSSESSIVE_PRONOUNS:
         source.phrase, source.kind, source.end = POSSESSIVE_PRONOUNS[first.lower()], "pronoun", source.start + len(first)
         return True
-    if first.endswith(("’s", "'s")) and first[:1].isupper():
+    if word in SPEECH_NOUNS and first.endswith(("’s", "'s")) and first[:1].isupper():
         source.name = first[:-2]
         source.phrase, source.kind, source.end = first, "name", source.start + len(first)
         return True
     return source.phrase.split()[-1].lower() in BARE_SOURCES
+
+
+PASSIVE_AGENT = re.compile(r"\s*by\s")
+PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 
 
 def _after_quote(text: str, s_start: int, at: int) -> bool:
