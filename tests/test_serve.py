@@ -139,6 +139,15 @@ async def test_first_appearance_finds_cluster_with_outlets_in_date_order_and_dif
 
 
 @pytest.mark.asyncio
+async def test_large_cluster_shows_earliest_versions_and_the_count(ds, monkeypatch):
+    monkeypatch.setattr(datasette_plugin, "MAX_VERSIONS", 2)
+    cluster = await datasette_plugin.load_cluster(ds.get_database(), 1)
+    assert cluster.total == 3 and [v["outlet"] for v in cluster.versions] == ["Caucasus Wire", "Yerevan Evening"]
+    html = (await ds.client.get("/-/changed-wording")).text
+    assert "The earliest 2 of 3 versions are shown" in html
+
+
+@pytest.mark.asyncio
 async def test_first_appearance_through_fts_candidates_on_a_large_database(ds, monkeypatch):
     monkeypatch.setattr(datasette_plugin, "FULL_SCAN_MAX_QUOTES", 0)  # behave as on a big database
     db = ds.get_database()

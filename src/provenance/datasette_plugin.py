@@ -37,6 +37,7 @@ FUNCTIONS = {
 }
 MATCH_THRESHOLD = 70
 MAX_HITS = 200
+MAX_VERSIONS = 300  # earliest versions shown per cluster
 MAX_CLUSTERS = 20  # best-matching clusters shown by the first-appearance page
 MAX_STATEMENTS = 1000  # newest first; the speaker_said canned query has them all
 
@@ -164,6 +165,7 @@ class Cluster:
     versions: list[dict]
     score: float | None = None
     outlets: list[dict] = field(default_factory=list)
+    total: int | None = None  # quotes in the cluster, when more than the versions shown
 
     @property
     def first(self) -> dict:
@@ -186,9 +188,12 @@ def build_cluster(cluster_id: int | None, rows: list[dict], first_quote_id: int 
     outlets: dict[str, dict] = {}
     for version in versions:
         name = version["outlet"] or "(outlet unknown)"
-        outlets.setdefault(name, {"outlet": name, "published": version["published"], "count": 0})
+        entry = outlets.setdefault(name, {"outlet": name, "published": version["published"], "count": 0})
+        if version["published"] and (entry["published"] is None or version["published"] < entry["published"]):
+            entry["published"] = version["published"]
         outlets[name]["count"] += 1
-    return Cluster(cluster_id, versions, score, list(outlets.values()))
+    by_date = sorted(outlets.values(), key=lambda o: (o["published"] is None, o["published"] or "", o["outlet"]))
+    return Cluster(cluster_id, versions, score, by_date)
 
 
 async def _rows(db, sql, params=None) -> list[dict]:
@@ -196,14 +201,20 @@ async def _rows(db, sql, params=None) -> list[dict]:
 
 
 async def load_cluster(db, cluster_id: int, score=None) -> Cluster | None:
-    rows = await _rows(db, QUOTE_ROWS_SQL + f" where quotes.cluster_id = :c {DATE_ORDER}", {"c": cluster_id})
+    rows = await _rows(db, QUOTE_ROWS_SQL + f" where quotes.cluster_id = :c {DATE_ORDER} limit {MAX_VERSIONS + 1}", {"c": cluster_id})
     if not rows:
         return None
     first = await _rows(db, "select first_quote_id from quote_clusters where id = :c", {"c": cluster_id})
     first_quote_id = first[0]["first_quote_id"] if first else None
     if first_quote_id not in {r["id"] for r in rows}:
         first_quote_id = None
-    return build_cluster(cluster_id, rows, first_quote_id, score)
+    total = None
+    if len(rows) > MAX_VERSIONS:  # a viral quote: show the earliest versions, count the rest
+        rows = rows[:MAX_VERSIONS]
+        total = (await db.execute("select count(*) from quotes where cluster_id = :c", {"c": cluster_id})).rows[0][0]
+    cluster = build_cluster(cluster_id, rows, first_quote_id, score)
+    cluster.total = total
+    return cluster
 
 
 def group_unclustered(hits: list[dict]) -> list[list[dict]]:

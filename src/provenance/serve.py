@@ -30,7 +30,8 @@ TABLE_DESCRIPTIONS = {
 }
 COLUMN_DESCRIPTIONS = {
     "articles": {
-        "id": "Article row id", "content_hash": "sha256 prefix of the clean text: identity for re-ingests",
+        "id": "Article row id", "content_hash": "sha256 prefix of the clean text",
+        "identity_hash": "Hash of text, outlet and URL: what makes a re-ingest a no-op (the same words from another outlet are another article)",
         "outlet": "Publishing outlet", "published": "Publication date, ISO YYYY-MM-DD",
         "url": "Canonical URL when known", "title": "Headline", "author": "Byline",
         "text": "Clean article body; quote and claim offsets index this text",
