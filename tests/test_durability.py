@@ -72,7 +72,7 @@ def assert_database_whole(db_path):
            or a.n_claims != (select count(*) from claims c where c.article_id = a.id)
     """).fetchall()
     assert partial == [], f"articles stored in part: {partial[:5]}"
-    duplicates = conn.execute("select content_hash from articles group by content_hash having count(*) > 1").fetchall()
+    duplicates = conn.execute("select identity_hash from articles group by identity_hash having count(*) > 1").fetchall()
     assert duplicates == []
     orphans = conn.execute("select count(*) from quotes where article_id not in (select id from articles)").fetchone()[0]
     assert orphans == 0

@@ -215,3 +215,40 @@ def test_database_locked_past_the_busy_timeout_is_one_clear_error(tmp_path, monk
     assert result.exit_code == 1
     assert f"Error: {db_path}: cannot open the database: database is locked" in result.output
     assert sqlite_utils.Database(db_path)["articles"].count == 1
+
+
+def test_a_wire_story_run_verbatim_by_two_outlets_is_two_articles(tmp_path):
+    db_path = tmp_path / "p.db"
+    story = tmp_path / "story.txt"
+    story.write_text(article(7))
+    ingest(story, "--db", db_path, "--outlet", "AFP")
+    result = ingest(story, "--db", db_path, "--outlet", "Daily Example")
+    assert "1 new, 0 unchanged" in result.output
+    assert "1 new, 0 unchanged" not in ingest(story, "--db", db_path, "--outlet", "AFP").output  # unchanged
+    db = sqlite_utils.Database(db_path)
+    rows = list(db.query("select id, outlet, content_hash, previous_version_id, n_quotes from articles order by id"))
+    assert [r["outlet"] for r in rows] == ["AFP", "Daily Example"]
+    assert rows[0]["content_hash"] == rows[1]["content_hash"]  # the same words…
+    assert rows[1]["previous_version_id"] is None  # …not a new version of the other
+    quotes = db.execute("select article_id, count(*) from quotes group by article_id").fetchall()
+    assert quotes == [(rows[0]["id"], rows[0]["n_quotes"]), (rows[1]["id"], rows[1]["n_quotes"])]
+
+
+def test_database_from_before_identity_hash_is_upgraded(tmp_path):
+    """Old databases kept the text hash unique; opening one fills identity_hash and lets copies in."""
+    from provenance.store import article_identity
+
+    db_path = tmp_path / "old.db"
+    story = tmp_path / "story.txt"
+    story.write_text(article(8))
+    ingest(story, "--db", db_path, "--outlet", "AFP")
+    db = sqlite_utils.Database(db_path)
+    with db.atomic():  # put it back the way the first schema had it
+        db.execute("update articles set identity_hash = null")
+        db.execute("drop index idx_articles_identity_hash")
+        db.execute("drop index idx_articles_content_hash")
+        db.execute("create unique index idx_articles_content_hash on articles (content_hash)")
+    assert "0 new, 1 unchanged" in ingest(story, "--db", db_path, "--outlet", "AFP").output
+    row = next(db.query("select text, outlet, url, identity_hash from articles"))
+    assert row["identity_hash"] == article_identity(row["text"], row["outlet"], row["url"])
+    assert "1 new, 0 unchanged" in ingest(story, "--db", db_path, "--outlet", "Reuters").output

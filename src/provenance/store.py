@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ BUSY_TIMEOUT_MS = 60_000
 TABLES: dict[str, dict] = {
     "articles": {
         "columns": {
-            "id": int, "content_hash": str, "outlet": str, "published": str, "url": str,
+            "id": int, "content_hash": str, "identity_hash": str, "outlet": str, "published": str, "url": str,
             "title": str, "author": str, "text": str, "source_path": str, "ingested_at": str,
             "n_quotes": int, "n_claims": int, "previous_version_id": int,
             "spun_copy_of": int, "spin_score": float,
@@ -77,7 +78,7 @@ TABLES: dict[str, dict] = {
     },
 }
 INDEXES = {
-    "articles": [["content_hash"], ["url"], ["published"], ["outlet"]],
+    "articles": [["content_hash"], ["identity_hash"], ["url"], ["published"], ["outlet"]],
     "speakers": [["name"]],
     "speaker_aliases": [["alias"], ["speaker_id"]],
     "quotes": [["article_id"], ["speaker_id"], ["cluster_id"]],
@@ -85,7 +86,7 @@ INDEXES = {
     "quote_clusters": [["first_published"]],
     "quote_links": [["other_id"]],
 }
-UNIQUE_INDEXES = {"articles": [["content_hash"]]}
+UNIQUE_INDEXES = {"articles": [["identity_hash"]]}
 FTS = {"quotes": ["text"], "claims": ["text"], "articles": ["title", "text"]}
 VIEWS = {
     "quotes_by_speaker": """
@@ -125,6 +126,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                 missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
                 for column, column_type in missing.items():
                     table.add_column(column, column_type)
+        _upgrade_article_identity(db)
         for name, index_list in INDEXES.items():
             for columns in index_list:
                 unique = columns in UNIQUE_INDEXES.get(name, [])
@@ -137,6 +139,31 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             _reindex_only_when_text_changes(db, name, columns)
         for name, sql in VIEWS.items():
             db.create_view(name, sql, replace=True)
+
+
+def article_identity(text: str, outlet: str | None, url: str | None) -> str:
+    """What makes two stored articles the same one: the same words from the same outlet at the
+    same URL. The same words from another outlet (a wire story republished) is an article of its
+    own, because who ran it is the provenance.
+
+    >>> article_identity("Text.", "AFP", None) == article_identity("Text.", "Reuters", None)
+    False
+    """
+    key = "\x1f".join((text, outlet or "", url or ""))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _upgrade_article_identity(db: sqlite_utils.Database) -> None:
+    """Databases made when the text alone was the identity: fill identity_hash and let
+    content_hash repeat."""
+    for index in db["articles"].indexes:
+        if index.columns == ["content_hash"] and index.unique:
+            db.execute(f"DROP INDEX [{index.name}]")
+    rows = db.execute("select id, text, outlet, url from articles where identity_hash is null").fetchall()
+    db.conn.executemany(
+        "update articles set identity_hash = ? where id = ?",
+        [(article_identity(text or "", outlet, url), article_id) for article_id, text, outlet, url in rows],
+    )
 
 
 def _reindex_only_when_text_changes(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
@@ -188,24 +215,26 @@ class SaveResult:
 def save_extraction(db: sqlite_utils.Database, extraction: Extraction) -> SaveResult:
     """Store one article with its quotes, claims and speakers, all or nothing.
 
-    The same text again is a no-op ("unchanged"); the same URL with different text is stored
-    as a new article whose ``previous_version_id`` points at the latest earlier version.
+    The same text from the same outlet and URL again is a no-op ("unchanged"; see
+    ``article_identity``); the same URL with different text is stored as a new article whose
+    ``previous_version_id`` points at the latest earlier version.
     """
     article = extraction.article
+    identity = article_identity(article.text, article.outlet, article.url)
     with _immediate(db):
-        existing = db.execute(
-            "select id from articles where content_hash = ?", [article.content_hash]
-        ).fetchone()
+        existing = db.execute("select id from articles where identity_hash = ?", [identity]).fetchone()
         if existing:
             return SaveResult(existing[0], "unchanged")
         previous = None
         if article.url:
             previous = db.execute(
-                "select id from articles where url = ? order by id desc limit 1", [article.url]
+                "select id from articles where url = ? and content_hash != ? order by id desc limit 1",
+                [article.url, article.content_hash],
             ).fetchone()
         article_id = _insert(db, "articles", [
             {
                 "content_hash": article.content_hash,
+                "identity_hash": identity,
                 "outlet": article.outlet,
                 "published": article.published,
                 "url": article.url,
