@@ -42,6 +42,7 @@ def test_progress_bar_with_docs_per_second_on_a_terminal(tmp_path):
     assert code == 1
     assert "ingesting" in shown and "docs/s" in shown and "30 articles" in shown
     assert "error: empty.txt: empty file" in shown
+    assert "matching the quotes of 30 new articles" in shown  # the step after the bar is not silent
     assert "30 new, 0 unchanged, 1 failed articles" in shown
 
 

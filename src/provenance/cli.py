@@ -126,6 +126,8 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
     except sqlite3.OperationalError as error:  # disk full, locked past the busy timeout, ...
         raise click.ClickException(
             f"{db_path}: {error}; every article stored before this one is complete and kept") from None
+    if progress and summary.new_article_ids:
+        click.echo(f"matching the quotes of {len(summary.new_article_ids)} new articles…", err=True)
     _match_new_quotes(db, quiet=quiet or as_json)
     if as_json:
         click.echo(json.dumps({**summary.as_dict(), "db": db_path}, ensure_ascii=False))
