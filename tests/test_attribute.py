@@ -410,3 +410,19 @@ def test_headline_cue_in_title_case():
     text = "Jane Okafor Slams Budget Plan As Reckless.\n\nThe council met on Monday."
     claims = [c for c in run(text).claims if c.cue == "slams"]
     assert claims and claims[0].speaker == "Jane Okafor"
+
+
+@pytest.mark.parametrize(
+    "phrase, kind, name, organisation",
+    [
+        ("Mujtaba Rahman of the Eurasia Group", "name", "Mujtaba Rahman", "Eurasia Group"),
+        ("a spokesman for Donald Trump", "nominal", None, "Donald Trump"),
+        ("Missouri Secretary of State Jason Kander", "name", "Jason Kander", None),
+    ],
+)
+def test_employer_after_of_is_not_the_speaker(phrase, kind, name, organisation):
+    text = phrase + " said"
+    source = source_before(text, 0, len(phrase))
+    assert (source.kind, source.name) == (kind, name)
+    if organisation:
+        assert source.organisation == organisation

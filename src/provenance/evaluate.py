@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .attribute import extract
 from .model import Article
-from .speakers import PRONOUNS, surname_of
+from .speakers import PRONOUNS, TITLES, surname_of
 
 COVER = 0.30
 
@@ -95,8 +95,14 @@ def gold_name(speaker: str) -> str:
     'Craig Varoga'
     >>> gold_name("Mr. Kim, who was traveling in Europe"), gold_name("Rep. Gwen Graham (D-Fla.)")
     ('Mr. Kim', 'Rep. Gwen Graham')
+    >>> gold_name("Sen. Jeff Merkley of Oregon"), gold_name("Secretary of State John Kerry")
+    ('Sen. Jeff Merkley', 'Secretary of State John Kerry')
     """
     name = re.split(r",|\(| who | whose | - | — ", speaker, maxsplit=1)[0].strip()
+    # "Sen. Jeff Merkley of Oregon" → "Sen. Jeff Merkley" (not "Secretary of State John Kerry").
+    head, of, _ = name.partition(" of ")
+    if of and len([w for w in head.split() if w[:1].isupper()]) >= 2 and head.split()[-1].lower().rstrip(".") not in TITLES:
+        name = head
     return name or speaker
 
 

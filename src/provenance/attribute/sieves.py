@@ -317,7 +317,9 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
     """
     phrase = source.phrase.strip()
     lowered = phrase.lower()
-    if source.kind == "pronoun" or lowered in OBJECT_PRONOUNS:
+    if lowered in ("i", "we", "you", "me", "us", "his", "hers", "its", "their", "theirs"):
+        return None, None, None, None  # never a pronoun as a speaker
+    if source.kind == "pronoun" or lowered in OBJECT_PRONOUNS or lowered in PRONOUNS:
         gender = PRONOUNS.get(lowered, OBJECT_PRONOUNS.get(lowered))
         if lowered in ("they", "them", "it"):
             for offset, body in reversed(state.bodies):

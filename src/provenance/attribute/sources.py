@@ -22,7 +22,7 @@ AUX = frozenset(
     "reportedly once would will could may might should can did does do is was were are been be "
     "not never still already even just only now long frequently flatly openly quickly simply "
     "further first initially subsequently ultimately finally apparently allegedly angrily bluntly "
-    "earlier herself himself themselves itself went "
+    "earlier herself himself themselves itself went always "
     "clearly quietly loudly frankly".split()
 )
 DETERMINERS = frozenset(
@@ -114,6 +114,9 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
     """Skip "has also", "on Tuesday", "last week" between a subject and its cue."""
     while i >= 0:
         low = toks[i].group().lower()
+        if i >= 2 and low in ("past", "time") and toks[i - 1].group().lower() == "the" and toks[i - 2].group().lower() in ("in", "at"):
+            i -= 3  # "who has in the past described", "said at the time"
+            continue
         if low in AUX or (low in TIME_WORDS and i >= 1) or (low.endswith("ly") and len(low) > 4 and low.isalpha() and toks[i].group()[:1].islower()):
             i -= 1
             continue
@@ -179,6 +182,28 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         while j - 1 >= lo and _namey(toks[j - 1].group()):
             j -= 1
         name_start = j
+        # "Mujtaba Rahman of the Eurasia Group", "a spokesman for Donald Trump",
+        # "Republican members of Congress": the run after of/for/at/with/from is an
+        # organisation or employer, not the speaker.
+        p = name_start - 1
+        if p >= lo + 1 and toks[p].group().lower() in ("the", "The"):
+            p -= 1
+        if p >= lo + 1 and toks[p].group() in ("of", "for", "at", "with", "from"):
+            organisation = text[toks[p + 1].start():toks[i].end()]
+            organisation = re.sub(r"^(?:the|The)\s+", "", organisation)
+            before_word = toks[p - 1].group()
+            title_of = before_word.lower().rstrip(".") in names.TITLES and before_word[:1].isupper()  # "Secretary of State John Kerry"
+            owner = None if title_of or before_word in (",", ")", "(") else _noun_phrase(text, toks, p - 1, lo)
+            if owner is not None and owner.kind == "name" and len(owner.name.split()) == 1 and owner.name.endswith("s") \
+                    and not names.guess_gender(owner.name):
+                owner.kind, owner.name = "nominal", None  # "Supporters of Sanders", "Executives for Mondelez"
+            if owner is not None and owner.kind in ("name", "nominal") and owner.end == toks[p - 1].end():
+                owner.end = toks[last].end()
+                owner.phrase = text[owner.start:owner.end]
+                owner.organisation = owner.organisation or organisation
+                if owner.kind == "nominal":
+                    owner.name = None
+                return owner
         # Role words before the name: "independent Armenian analyst", "Kremlin spokesperson".
         k = j
         while k - 1 >= lo and i - (k - 1) < 10:
