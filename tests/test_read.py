@@ -341,3 +341,18 @@ def test_html_declared_charset_used(tmp_path):
     path = tmp_path / "ru.html"
     path.write_bytes(page.replace("“", '"').replace("”", '"').encode("cp1251"))
     assert "Министр финансов выступил в пятницу" in only_article(path).text
+
+
+@pytest.mark.parametrize("encoding,text", [
+    ("cp1251", "Президент заявил журналистам, что правительство не будет повышать налоги в этом году, "
+               "несмотря на дефицит бюджета."),
+    ("koi8_r", "Президент заявил журналистам, что правительство не будет повышать налоги в этом году, "
+               "несмотря на дефицит бюджета."),
+    ("shift_jis", "首相は記者団に対し、今年は増税しないと述べた。財政赤字にもかかわらず、政府は方針を変えない。"),
+    ("cp1250", "Premier powiedział dziennikarzom, że rząd nie podniesie podatków w tym roku, mimo deficytu budżetowego."),
+    ("utf-32", "“Hello,” she said."),
+])
+def test_legacy_encodings_detected(tmp_path, encoding, text):
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    assert only_article(path).text == text

@@ -15,7 +15,8 @@ Formats, chosen by suffix (or sniffed from the content for stdin and unknown suf
 ========================  =====================================================================
 
 Bad input never raises: each problem becomes one ``ReadError`` naming the file (or record) and
-the reason. Text that is not UTF-8 is decoded with the encoding charset-normalizer detects;
+the reason. Text that is not UTF-8 is decoded with the charset it declares or else the one
+charset-normalizer detects;
 mojibake ("cafÃ©") is repaired with ftfy. Dates become ISO ``YYYY-MM-DD``; a date that cannot
 exist (``2023-02-30``, a future day) is an error for that article, since a wrong date would
 corrupt "where did this quote first appear".
@@ -43,9 +44,9 @@ FORMATS_BY_SUFFIX = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".warc": "warc", ".warc.gz": "warc",
 }
-# Formats read whole into memory; JSON lines and WARC files are streamed record by record.
-WHOLE_FILE_FORMATS = {"text", "html", "json"}
-MAX_FILE_BYTES = 50 * 1024 * 1024  # one article (or one .json file, one record) larger than this is refused
+# Text, HTML and JSON files are read whole, so they have a size limit; JSON lines and WARC files
+# are streamed record by record, and the limit applies to each record.
+MAX_FILE_BYTES = 50 * 1024 * 1024
 ARTICLE_FIELDS = ("outlet", "published", "url", "title", "author")
 # Field names accepted in JSON records, YAML front matter and text headers; first found wins.
 FIELDS = {
@@ -67,6 +68,9 @@ MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160"
     "\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
 )
+UNICODE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+WIDE_UNICODE = ["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"]
 HTML_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 BINARY_SIGNATURES = {
     b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
@@ -152,8 +156,8 @@ def decode(data: bytes, declared: str | None = None, fix: bool = True) -> str:
     """Bytes → text: UTF-8 first, then a declared charset, then charset-normalizer's guess;
     mojibake repaired with ftfy. ``BadInput`` for binary data.
 
-    >>> decode("café".encode("cp1252"))
-    'café'
+    >>> decode("Le café est fermé, a dit la patronne.".encode("cp1252"))
+    'Le café est fermé, a dit la patronne.'
     """
     if not data.strip():
         raise BadInput("empty file")
@@ -164,7 +168,7 @@ def decode(data: bytes, declared: str | None = None, fix: bool = True) -> str:
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BadInput("binary file (contains NUL bytes), not text")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(_unicode_by_bom(data) or "utf-8-sig")
     except UnicodeDecodeError:
         text = None
         if declared:
@@ -175,11 +179,19 @@ def decode(data: bytes, declared: str | None = None, fix: bool = True) -> str:
         if text is None:
             from charset_normalizer import from_bytes
 
-            best = from_bytes(data).best()
+            # No NUL bytes and no byte-order mark: UTF-16/32 guesses are wrong (seen on short texts).
+            best = from_bytes(data, cp_exclusion=WIDE_UNICODE).best()
             if best is None:
                 raise BadInput("unknown encoding: not UTF-8, and charset-normalizer found no encoding that fits") from None
             text = str(best)
     return fix_mojibake(text) if fix else text
+
+
+def _unicode_by_bom(data: bytes) -> str | None:
+    for bom, encoding in UNICODE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
 
 
 def fix_mojibake(text: str) -> str:
