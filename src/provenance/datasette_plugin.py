@@ -9,7 +9,8 @@ SQL functions (every connection Datasette opens)::
 
 Pages (``PAGES``; linked from the home page and the menu):
 ``/-/first-appearance?q=…``, ``/-/speaker?name=…``, ``/-/changed-wording``, ``/-/spun-copies``.
-Everything shown is escaped by Jinja's autoescape; nothing here marks text as safe.
+Everything shown is escaped: templates rely on Jinja's autoescape and never mark text safe; the
+one ``Markup`` (``render_cell``) escapes its arguments through ``Markup.format``.
 """
 
 from __future__ import annotations
