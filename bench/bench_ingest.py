@@ -1,6 +1,6 @@
 """Benchmark: `provenance ingest` end to end (read, parse, store with FTS, match) at volume.
 
-    python bench/bench_ingest.py [--articles 10000] [--jobs N] [--corpus ../shared/corpus/polnear-train.jsonl]
+    python bench/bench_ingest.py [--articles 10000] [--jobs N] [--as jsonl|warc] [--corpus FILE]
 
 Replicates the corpus to N articles (replica k > 0 gets a "Replica k." line appended, so every
 article has distinct text and none is deduplicated), writes them as one JSON-lines file in a
@@ -39,10 +39,37 @@ def replicate(corpus: pathlib.Path, count: int, out: pathlib.Path) -> int:
     return out.stat().st_size
 
 
+def as_warc(jsonl: pathlib.Path, out: pathlib.Path) -> int:
+    """The same articles as HTML pages in one gzipped WARC file (for the trafilatura path)."""
+    import html
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with out.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for number, line in enumerate(jsonl.open(encoding="utf-8")):
+            record = json.loads(line)
+            paragraphs = "".join(f"<p>{html.escape(p)}</p>\n" for p in record["text"].split("\n") if p.strip())
+            page = (f"<html><head><title>{html.escape(record.get('title') or '')}</title>"
+                    f"<meta property='og:site_name' content='{html.escape(record.get('outlet') or '')}'>"
+                    f"<meta property='article:published_time' content='{record.get('date') or ''}'></head>"
+                    f"<body><nav>Home | World | Politics</nav><article>{paragraphs}</article>"
+                    f"<footer>Copyright</footer></body></html>")
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://bench.example/{number}", "response", payload=io.BytesIO(page.encode("utf-8")),
+                http_headers=headers))
+    return out.stat().st_size
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--corpus", type=pathlib.Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--as", dest="input_format", choices=["jsonl", "warc"], default="jsonl",
+                        help="warc: the same articles as HTML pages in a .warc.gz (read with trafilatura)")
     parser.add_argument("--jobs", type=int, help="passed to ingest --jobs (default: ingest's own choice)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (input and database)")
     args = parser.parse_args()
@@ -52,6 +79,11 @@ def main() -> int:
     folder = pathlib.Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     source, db_path = folder / "articles.jsonl", folder / "bench.db"
     size = replicate(args.corpus, args.articles, source)
+    if args.input_format == "warc":
+        warc = folder / "articles.warc.gz"
+        size = as_warc(source, warc)
+        source.unlink()
+        source = warc
     command = [sys.executable, "-c", "from provenance.cli import cli; cli()",
                "ingest", str(source), "--db", str(db_path), "--json"]
     if args.jobs:
@@ -71,7 +103,8 @@ def main() -> int:
         return child.returncode
     summary = json.loads(stdout.strip().splitlines()[-1])
     load_seconds = summary["seconds"]
-    print(f"input      {args.articles} articles from {args.corpus.name}, {size / 2**20:.1f} MiB JSON lines")
+    print(f"input      {args.articles} articles from {args.corpus.name}, {size / 2**20:.1f} MiB "
+          + ("of HTML pages in a .warc.gz" if args.input_format == "warc" else "JSON lines"))
     print(f"stored     {summary['new']} new, {summary['unchanged']} unchanged, {summary['failed']} failed; "
           f"{summary['quotes']} quotes, {summary['claims']} claims")
     print(f"wall       {wall:.1f} s end to end = {args.articles / wall:.0f} docs/s "
