@@ -22,7 +22,9 @@ AUX = frozenset(
     "reportedly once would will could may might should can did does do is was were are been be "
     "not never still already even just only now long frequently flatly openly quickly simply "
     "further first initially subsequently ultimately finally apparently allegedly angrily bluntly "
-    "earlier herself himself themselves itself went always "
+    "earlier herself himself themselves itself went always hasn't hadn't haven't didn't doesn't "
+    "don't won't wouldn't isn't wasn't can't couldn't hasn’t hadn’t haven’t didn’t doesn’t don’t "
+    "won’t wouldn’t isn’t wasn’t can’t couldn’t "
     "clearly quietly loudly frankly".split()
 )
 DETERMINERS = frozenset(
@@ -117,7 +119,10 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
         if i >= 2 and low in ("past", "time") and toks[i - 1].group().lower() == "the" and toks[i - 2].group().lower() in ("in", "at"):
             i -= 3  # "who has in the past described", "said at the time"
             continue
-        if low in AUX or (low in TIME_WORDS and i >= 1) or (low.endswith("ly") and len(low) > 4 and low.isalpha() and toks[i].group()[:1].islower()):
+        word = toks[i].group()
+        if word[:1].isupper() and i >= 1 and toks[i - 1].group() not in ("“", '"', ":"):
+            break  # "Will wrote": a capitalised word mid-sentence is a name, not "will"
+        if low in AUX or (low in TIME_WORDS and i >= 1) or (low.endswith("ly") and len(low) > 4 and low.isalpha() and word[:1].islower()):
             i -= 1
             continue
         if low == "to" and i >= 1 and toks[i - 1].group().lower() in TO_VERBS:
@@ -155,11 +160,11 @@ def source_before(text: str, start: int, end: int) -> Source | None:
     if lower in FIRST_PERSON or lower in DETERMINERS or lower in HARD_STOP or lower in ROLE_PREPOSITIONS:
         return None
     if lower in ("who", "which"):
-        # "Trump, who said that …": the antecedent before the comma.
-        if i >= 1 and toks[i - 1].group() == ",":
-            antecedent = source_before(text, start, toks[i - 1].start())
+        # "Trump, who said that …" / "a former spymaster who wrote about …": the antecedent.
+        if i >= 1:
+            end_at = toks[i - 1].start() if toks[i - 1].group() == "," else toks[i].start()
+            antecedent = source_before(text, start, end_at)
             if antecedent and antecedent.kind in ("name", "nominal"):
-                antecedent.kind = antecedent.kind
                 return antecedent
         return None
     return _noun_phrase(text, toks, i)
@@ -259,7 +264,7 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
     if det is None:
         first = j + 1
         modified = last >= 1 and last - 1 > j and toks[last - 1].group()[:1].isupper()
-        if head not in BARE_SOURCES and not _plural(head) and not (modified and head in SINGULAR_SOURCES):
+        if head not in BARE_SOURCES and not _plural(head) and not (modified and (head in SINGULAR_SOURCES or head in PERSON_HEADS)):
             return None
         # Bare plural: only its own adjectives, stopping at prepositions.
         k = last
@@ -347,7 +352,8 @@ PERSON_HEADS = frozenset(
     "study report poll survey statement memo letter filing website network newspaper paper "
     "magazine group party team campaign committee administration agency department office "
     "court judge ruling lawsuit complaint document analysis audit review data ad video tweet post "
-    "friend wife husband son daughter mother father brother sister family".split()
+    "friend wife husband son daughter mother father brother sister family commissioner "
+    "director chairman chairwoman spokesman spymaster host anchor columnist editor".split()
 )
 
 
