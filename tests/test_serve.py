@@ -167,6 +167,14 @@ async def test_sql_time_limit_stops_a_runaway_query(ds):
 
 
 @pytest.mark.asyncio
+async def test_first_appearance_as_json(ds):
+    data = (await ds.client.get("/-/first-appearance.json?q=more+about+blackmail+than+a+change")).json()
+    cluster = data["clusters"][0]
+    assert [v["outlet"] for v in cluster["versions"]] == ["Caucasus Wire", "spinfarm.example"]
+    assert {"op": "insert", "text": "extra"} in cluster["versions"][1]["segments"]
+
+
+@pytest.mark.asyncio
 async def test_first_appearance_groups_unclustered_quotes_on_the_fly(tmp_path):
     db_path = tmp_path / "plain.db"
     db = open_db(str(db_path))

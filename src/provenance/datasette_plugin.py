@@ -21,7 +21,7 @@ import sqlite3
 import sys
 import urllib.parse
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
@@ -390,6 +390,9 @@ async def first_appearance_page(datasette, request):
             clusters = await find_clusters(db, pasted, threshold)
         except QueryInterrupted:
             too_slow = True
+    if request.url_vars.get("format") == "json":  # for scripts: the same answer as data
+        body = {"q": pasted, "min": threshold, "timed_out": too_slow, "clusters": [asdict(c) for c in clusters]}
+        return Response.json(body, status=400 if too_slow else 200)
     return await _render(datasette, request, "first-appearance", "provenance_first_appearance.html",
                          db=db, q=pasted, threshold=threshold, clusters=clusters, too_slow=too_slow,
                          max_clusters=MAX_CLUSTERS)
@@ -420,7 +423,7 @@ async def spun_copies_page(datasette, request):
 @hookimpl
 def register_routes():
     return [
-        (r"^/-/first-appearance$", first_appearance_page),
+        (r"^/-/first-appearance(\.(?P<format>json))?$", first_appearance_page),
         (r"^/-/speaker$", speaker_page),
         (r"^/-/changed-wording$", changed_wording_page),
         (r"^/-/spun-copies$", spun_copies_page),
