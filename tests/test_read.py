@@ -356,3 +356,14 @@ def test_legacy_encodings_detected(tmp_path, encoding, text):
     path = tmp_path / f"{encoding}.txt"
     path.write_bytes(text.encode(encoding))
     assert only_article(path).text == text
+
+
+def test_gzip_that_is_not_a_warc_is_named_as_such(tmp_path):
+    import gzip
+
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"text": "One."}\n'))
+    assert only_error(path).reason == "binary file (gzip-compressed), not text"
+    warc = tmp_path / "crawl.bin"  # a WARC under an odd name is still recognised
+    _warc(warc, [("https://a.example/", "200 OK", "text/html", PAGE.encode(), "2023-09-25T08:00:00Z")], gzip=True)
+    assert only_article(warc).url == "https://daily.example/2023/09/tax"

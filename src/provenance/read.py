@@ -328,7 +328,7 @@ def input_format(path: str) -> str | None:
 def sniff_format(data: bytes) -> str:
     """The format of content with no telling name (stdin, odd suffixes)."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"WARC/") or data[:2] == b"\x1f\x8b":
+    if head.startswith(b"WARC/") or (data[:2] == b"\x1f\x8b" and _gunzip_head(data).startswith(b"WARC/")):
         return "warc"
     if head.startswith((b"{", b"[")):
         first_line = head.split(b"\n", 1)[0].rstrip()
@@ -336,6 +336,15 @@ def sniff_format(data: bytes) -> str:
     if re.match(rb"(?i)<(!doctype|html|head|body|article|div|p\b|meta)", head):
         return "html"
     return "text"
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    import zlib
+
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65536], 64)
+    except zlib.error:
+        return b""
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadError]:
