@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES
-from .sources import BARE_SOURCES, DETERMINERS, Source, sentence_subject, source_after, source_before
+from .sources import (BARE_SOURCES, DETERMINERS, PERSON_HEADS, SINGULAR_SOURCES, Source, sentence_subject,
+                      source_after, source_before)
 
 # Digits, "%", or a number word (lowercase: a capitalised one opens a sentence and is rare).
 NUMBER = re.compile(r"[0-9%]|\b(?:hundred|thousand|million|billion|trillion|percent|per cent|dozens?)\b")
@@ -213,7 +214,8 @@ def _plausible(text: str, source: Source, cue_start: int, word: str) -> bool:
         source.name = first[:-2]
         source.phrase, source.kind, source.end = first, "name", source.start + len(first)
         return True
-    return source.phrase.split()[-1].lower() in BARE_SOURCES
+    head = source.phrase.split()[-1].lower()
+    return head in BARE_SOURCES or head in SINGULAR_SOURCES or head in PERSON_HEADS
 
 
 PASSIVE_AGENT = re.compile(r"\s*by\s")

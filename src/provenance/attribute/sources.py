@@ -33,6 +33,10 @@ DETERMINERS = frozenset(
 )
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
 FIRST_PERSON = frozenset({"i", "we", "you"})
+SUBJECT_PRONOUNS = {
+    "he": "he", "she": "she", "they": "they", "he’s": "he", "she’s": "she", "he's": "he", "she's": "she",
+    "they’re": "they", "they're": "they", "he’d": "he", "she’d": "she", "he'd": "he", "she'd": "she",
+}
 QUANTIFIERS = frozenset(
     "some many others several most few both someone somebody everyone everybody nobody none all".split()
 )
@@ -231,9 +235,10 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         # "Committee Chairman Rep. Jason Chaffetz": everything up to the last title is role.
         stripped = " ".join(run_tokens[cut:]) if cut else names.strip_titles(run)
         if stripped != run and stripped:
-            # Titles in the capital run go to the role: "Sen. Bernie Sanders".
+            # Titles in the capital run go to the role: "Sen. Bernie Sanders" (not "Mr.").
             title = run[: len(run) - len(stripped)].strip()
-            role = f"{role} {title}".strip() if role else title
+            if title.lower().rstrip(".") not in ("mr", "mrs", "ms", "miss", "dr", "sir", "dame"):
+                role = f"{role} {title}".strip() if role else title
         first = run.split()[0].lower()
         if first == "the" or (role and role.split()[0].lower() == "the" and len(run.split()) == 1 and not names.guess_gender(run)):
             # "The New York Post", "the Trump campaign": a body, kept as written.
@@ -290,6 +295,21 @@ SINGULAR_SOURCES = frozenset(
 )
 
 
+IRREGULAR_PAST = frozenset(
+    "hit told said made took gave put set sent spent won lost led left met ran saw went came got held "
+    "kept brought thought felt wrote spoke began drew threw knew sought fought bought stood read cut "
+    "let became".split()
+)
+
+
+def _verb_like(word: str) -> bool:
+    """A lowercase word that can be a finite verb after a subject: "hit", "said", "wants", "has"."""
+    low = word.lower()
+    if not word[:1].islower() or low in names.PARTICLES or low in DETERMINERS or low in ROLE_PREPOSITIONS:
+        return False
+    return low in AUX or low in IRREGULAR_PAST or (low.endswith(("ed", "s")) and not low.endswith("ss"))
+
+
 def sentence_subject(text: str, start: int, end: int) -> Source | None:
     """The subject opening a sentence, for cues that share it: "Reid caucused in Nevada and
     says …", "Azerbaijan’s president, Ilham Aliyev, cancelled the summit, accusing …".
@@ -300,8 +320,17 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
     """
     at = OPENER_RE.match(text, start, end).end()
     toks = tokens(text, at, min(end, at + 300))
-    if toks and toks[0].group().lower() in PRONOUNS:
-        return Source(toks[0].start(), toks[0].end(), toks[0].group(), "pronoun")
+    if toks and toks[0].group().lower() in SUBJECT_PRONOUNS:
+        word = toks[0].group()
+        return Source(toks[0].start(), toks[0].start() + (2 if word[:2].lower() == "he" else 3 if word[:3].lower() in ("she", "the") else 4), SUBJECT_PRONOUNS[word.lower()], "pronoun")
+    run = 0
+    while run < len(toks) and _namey(toks[run].group()):
+        run += 1
+    if run and run < len(toks) and _verb_like(toks[run].group()) and not toks[run - 1].group().endswith(("’s", "'s")):
+        # "Rubio hit back again, saying …": a name run followed by its verb.
+        source = _noun_phrase(text, toks, run - 1)
+        if source is not None and source.kind == "name":
+            return source
     for index, match in enumerate(toks[:30]):
         word = match.group()
         low = word.lower()
@@ -386,6 +415,11 @@ def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int
     >>> source_before(t, 0, t.index(" said")).name
     'Jason Chaffetz'
     """
+    if comma >= 1 and toks[comma - 1].group() == ")":
+        # "Sen. Jack Reed (D-R.I.), said"
+        head = _noun_phrase(text, toks, comma - 1)
+        if head is not None and head.kind == "name":
+            return head
     commas = [j for j in range(comma - 1, -1, -1) if toks[j].group() == ","]
     # A name opening the sentence, then any appositive segments: "Lance Beebe, 49, a Navy
     # veteran who …, said", "Rep. Jason Chaffetz, R-Utah, said".
