@@ -295,6 +295,10 @@ SINGULAR_SOURCES = frozenset(
 )
 
 
+LEADING_ADVERBIAL = re.compile(
+    r"(?:In|On|At|After|Before|During|Since|With|Without|For|From|Despite|Following|Earlier|Later|"
+    r"Then|Still|Last|This|Instead|Meanwhile|However|Yet|Now|Today|Yesterday|Asked|When|While|As)\b[^,;:“”\"]{0,80},\s*"
+)
 IRREGULAR_PAST = frozenset(
     "hit told said made took gave put set sent spent won lost led left met ran saw went came got held "
     "kept brought thought felt wrote spoke began drew threw knew sought fought bought stood read cut "
@@ -319,6 +323,9 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
     'Reid'
     """
     at = OPENER_RE.match(text, start, end).end()
+    lead = LEADING_ADVERBIAL.match(text, at, end)
+    if lead:
+        at = OPENER_RE.match(text, lead.end(), end).end()  # "On Tuesday, Sanders went further, …"
     toks = tokens(text, at, min(end, at + 300))
     if toks and toks[0].group().lower() in SUBJECT_PRONOUNS:
         word = toks[0].group()
