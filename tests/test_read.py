@@ -367,3 +367,18 @@ def test_gzip_that_is_not_a_warc_is_named_as_such(tmp_path):
     warc = tmp_path / "crawl.bin"  # a WARC under an odd name is still recognised
     _warc(warc, [("https://a.example/", "200 OK", "text/html", PAGE.encode(), "2023-09-25T08:00:00Z")], gzip=True)
     assert only_article(warc).url == "https://daily.example/2023/09/tax"
+
+
+def test_oversized_warc_response_is_refused_and_the_rest_read(tmp_path, monkeypatch):
+    import provenance.read
+
+    monkeypatch.setattr(provenance.read, "MAX_FILE_BYTES", 2000)
+    small = "<html><body><article><p>“Short and sweet,” said Ann Lee at the small opening.</p></article></body></html>"
+    path = tmp_path / "crawl.warc"
+    _warc(path, [
+        ("https://a.example/big", "200 OK", "text/html", PAGE.encode() * 3, "2023-09-25T08:00:00Z"),
+        ("https://a.example/small", "200 OK", "text/html", small.encode(), "2023-09-25T08:00:00Z"),
+    ])
+    (_, big), (_, article) = read_all(path)
+    assert big.reason == "response is over the 2 KB limit for one article"
+    assert article.url == "https://a.example/small"

@@ -494,7 +494,7 @@ class Reader:
             where = f"{path}#{uri or found}"
             charset = re.search(r"charset=([\w-]+)", content_type, re.IGNORECASE)
             capture_date = record.rec_headers.get_header("WARC-Date")
-            body = record.content_stream().read()
+            body = record.content_stream().read(MAX_FILE_BYTES + 1)  # never more than the limit in memory
             self.bytes_read = start + stream.tell()
             yield where, _guard(where, lambda: self._warc_article(body, where, uri, capture_date, charset))
         if not found:
@@ -502,7 +502,7 @@ class Reader:
 
     def _warc_article(self, body: bytes, where: str, uri: str | None, capture_date: str | None, charset) -> Article:
         if len(body) > MAX_FILE_BYTES:
-            raise BadInput(f"response is {_megabytes(len(body))}, over the {_megabytes(MAX_FILE_BYTES)} limit")
+            raise BadInput(f"response is over the {_megabytes(MAX_FILE_BYTES)} limit for one article")
         html = decode(body, declared=charset.group(1) if charset else _html_charset(body))
         return self._html(html, where, page_url=uri, fallback_date=capture_date)
 
@@ -571,4 +571,4 @@ def _size(path: str) -> int:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 2**20:.0f} MB"
+    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size / 1024:.0f} KB"
