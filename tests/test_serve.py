@@ -167,6 +167,17 @@ async def test_sql_time_limit_stops_a_runaway_query(ds):
 
 
 @pytest.mark.asyncio
+async def test_changed_wording_pages(ds, monkeypatch):
+    monkeypatch.setattr(datasette_plugin, "CHANGED_PER_PAGE", 3)
+    first = (await ds.client.get("/-/changed-wording")).text
+    second = (await ds.client.get("/-/changed-wording?page=2")).text
+    assert first.count('class="cluster"') == 3 and 'href="/-/changed-wording?page=2"' in first
+    assert second.count('class="cluster"') == 1 and 'href="/-/changed-wording?page=1"' in second
+    assert "page=3" not in second
+    assert (await ds.client.get("/-/changed-wording?page=x")).status_code == 200
+
+
+@pytest.mark.asyncio
 async def test_first_appearance_as_json(ds):
     data = (await ds.client.get("/-/first-appearance.json?q=more+about+blackmail+than+a+change")).json()
     cluster = data["clusters"][0]

@@ -288,7 +288,10 @@ async def find_clusters(db, pasted: str, threshold: float = MATCH_THRESHOLD) -> 
     return clusters[:MAX_CLUSTERS]
 
 
-async def changed_clusters(db, limit: int = 100) -> list[Cluster]:
+CHANGED_PER_PAGE = 50
+
+
+async def changed_clusters(db, limit: int = CHANGED_PER_PAGE, offset: int = 0) -> list[Cluster]:
     """Clusters with at least one version whose words differ from the first, newest first."""
     ids = await _rows(
         db,
@@ -296,11 +299,11 @@ async def changed_clusters(db, limit: int = 100) -> list[Cluster]:
            where exists (select 1 from quotes where quotes.cluster_id = quote_clusters.id
                          and quotes.text != quote_clusters.canonical_text)
               or (select count(distinct text) from quotes where quotes.cluster_id = quote_clusters.id) > 1
-           order by quote_clusters.first_published desc, quote_clusters.id limit :n""",
-        {"n": limit},
+           order by quote_clusters.first_published desc, quote_clusters.id limit :n offset :o""",
+        {"n": limit, "o": offset},
     )
     clusters = [await load_cluster(db, row["id"]) for row in ids]
-    return [c for c in clusters if c and any(v["changed"] for v in c.versions)]
+    return [c for c in clusters if c]
 
 
 async def spun_pairs(db) -> list[dict]:
@@ -410,8 +413,12 @@ async def speaker_page(datasette, request):
 
 async def changed_wording_page(datasette, request):
     db = _database(datasette, request)
-    clusters = await changed_clusters(db)
-    return await _render(datasette, request, "changed-wording", "provenance_changed_wording.html", db=db, clusters=clusters)
+    page = int(request.args.get("page") or 1) if (request.args.get("page") or "1").isdigit() else 1
+    page = max(page, 1)
+    # One extra cluster tells whether there is a next page.
+    clusters = await changed_clusters(db, CHANGED_PER_PAGE + 1, (page - 1) * CHANGED_PER_PAGE)
+    return await _render(datasette, request, "changed-wording", "provenance_changed_wording.html", db=db,
+                         clusters=clusters[:CHANGED_PER_PAGE], page_number=page, has_next=len(clusters) > CHANGED_PER_PAGE)
 
 
 async def spun_copies_page(datasette, request):
