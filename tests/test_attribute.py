@@ -426,3 +426,16 @@ def test_employer_after_of_is_not_the_speaker(phrase, kind, name, organisation):
     assert (source.kind, source.name) == (kind, name)
     if organisation:
         assert source.organisation == organisation
+
+
+def test_content_stops_where_another_speaker_starts():
+    text = "After Karl Berg argued that the pension fund should grow, Anna Weiss said only that the numbers did not add up."
+    claims = {c.speaker: c.text for c in run(text).claims}
+    assert claims["Karl Berg"] == "the pension fund should grow"
+    assert claims["Anna Weiss"].startswith("only that") or claims["Anna Weiss"].startswith("the numbers")
+
+
+def test_participle_after_leading_adverbial_takes_the_subject():
+    text = "On Tuesday, Sanders went further, endorsing eight state candidates who share his goals."
+    claim = next(c for c in run(text).claims if c.cue == "endorsing")
+    assert claim.speaker == "Sanders"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES
+from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES, QUOTE_CUE_RE
 from .sources import (BARE_SOURCES, DETERMINERS, PERSON_HEADS, SINGULAR_SOURCES, Source, sentence_subject,
                       source_after, source_before)
 
@@ -158,6 +158,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     c_start, c_end = _trim(text, content_start, s_end)
     adverbial = text[content_start:c_start].strip().startswith(",")
     if not adverbial and _words(text, c_start, c_end) >= MIN_WORDS and not _only_link_words(text, c_start, c_end):
+        c_end = _before_next_attribution(text, c_start, c_end)
         return Found(c_start, c_end, source, word, "reported_after_cue", "reported", 0.85)
     # Nothing after the cue but time words: the content came first ("…, sources said.").
     c_start, c_end = _trim(text, s_start, source.start)
@@ -240,6 +241,28 @@ CLAUSE_TAIL = re.compile(
 def _ends_clause(text: str, at: int, s_end: int) -> bool:
     """Whether an inverted source ends its clause: "…, said Jane Smith." / "…, said Jane Smith, a …"."""
     return CLAUSE_TAIL.match(text, at, s_end) is not None
+
+
+def _before_next_attribution(text: str, start: int, end: int) -> int:
+    """Cut content where another speaker's attribution begins in the same sentence:
+    "After Trump argued that Medicare should grow, Rubio said only that …" → "Medicare should grow".
+
+    >>> t = "that Medicare should grow, Rubio said only that it was wrong."
+    >>> t[5:_before_next_attribution(t, 5, len(t))]
+    'Medicare should grow'
+    """
+    for cue in QUOTE_CUE_RE.finditer(text, start, end):
+        comma = text.rfind(",", start, cue.start())
+        if comma < 0 or cue.start() - comma > 80:
+            continue
+        source = source_before(text, comma + 1, cue.start())
+        if source is not None and source.kind in ("name", "pronoun") and not text[comma + 1:source.start].strip():
+            cut = comma
+            while cut > start and text[cut - 1] in TRIM:
+                cut -= 1
+            if _words(text, start, cut) >= MIN_WORDS:
+                return cut
+    return end
 
 
 def _only_link_words(text: str, start: int, end: int) -> bool:
