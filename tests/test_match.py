@@ -115,14 +115,14 @@ def test_different_quotes_by_one_speaker_on_one_topic_do_not_merge():
 def test_single_word_partial_joins_only_its_own_speakers_quote():
     full = "The foreign security system in which Armenia is involved proved ineffective in protecting its interests"
     rows = [row(1, "ineffective", 1, 1, start=10), row(2, full, 1, 1, start=100),
-            row(3, "ineffective", 2, 1, "2024-02-01"),  # same speaker, another article: the same word quoted
+            row(3, "ineffective", 2, 1, "2024-02-01"),  # one word in another article: no evidence
             row(4, "ineffective", 1, 9, start=300),  # another speaker
             row(5, "ineffective", 3, None, "2024-02-01"),  # nobody named: a word is no evidence
             row(6, full.replace("ineffective", "useless"), 4, 1, "2024-03-01")]
     result = match_quotes(rows)
-    assert clusters_of(result) == [[1, 2, 3, 6]]
+    assert clusters_of(result) == [[1, 2, 6]]
     variants = {v.quote_id: v.variant for v in result.variants}
-    assert variants[2] == "original" and variants[1] == variants[3] == "truncated"
+    assert variants[2] == "original" and variants[1] == "truncated" and variants[6] == "replaced"
 
 
 def test_reordered_clauses():

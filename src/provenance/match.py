@@ -39,6 +39,7 @@ _BRACKETED = re.compile(r"\[[^\]]{0,40}\]")
 SHINGLE = 3  # words per shingle key
 MAX_BUCKET = 2_000  # 3-gram/LSH keys shared by more quotes are too common to be evidence
 CANDIDATE_WEIGHT = 3  # shared 3-grams that make a candidate; one exact or LSH key suffices
+PAIRS_PER_PARTITION = 12_000_000  # bounds candidate_pairs' memory (~0.3 GB per partition)
 WINDOW = 6  # within a key's bucket, each quote pairs with its next WINDOW members
 NUM_PERM = 36
 BANDS, ROWS = 9, 4  # LSH: 9 bands of 4 rows: candidate chance 44% at Jaccard 0.5, 92% at 0.7, 99.6% at 0.8
@@ -257,7 +258,8 @@ def candidate_pairs(keys: np.ndarray, owners: np.ndarray, restrict_to: np.ndarra
     if len(keys) == 0:
         return empty
     order = np.lexsort((owners, keys))
-    keys, owners = keys[order], owners[order]
+    keys = keys[order]
+    owners = owners[order]
     del order
     keep = np.ones(len(keys), dtype=bool)  # a quote repeating a 3-gram counts once
     keep[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
@@ -268,31 +270,45 @@ def candidate_pairs(keys: np.ndarray, owners: np.ndarray, restrict_to: np.ndarra
     del new_bucket
     sizes = np.bincount(bucket)
     family = (keys >> np.uint64(62)).astype(np.int8)
+    del keys
     usable = (family == 0) | (sizes[bucket] <= MAX_BUCKET)
     weight_of = np.where(family == 1, 1, CANDIDATE_WEIGHT).astype(np.int8)
-    codes_parts, weight_parts = [], []
+    del family, sizes
+    steps = []
     for step in range(1, WINDOW + 1):
-        a, b = owners[:-step], owners[step:]
         same = (bucket[:-step] == bucket[step:]) & usable[:-step]
         if restrict_to is not None:
-            same &= restrict_to[a] | restrict_to[b]
-        if not same.any():
-            if step == 1:
-                break
-            continue
-        lo = np.minimum(a[same], b[same]).astype(np.int64)
-        hi = np.maximum(a[same], b[same]).astype(np.int64)
-        codes_parts.append(lo * (1 << 31) + hi)
-        weight_parts.append(weight_of[:-step][same])
-    if not codes_parts:
+            same &= restrict_to[owners[:-step]] | restrict_to[owners[step:]]
+        steps.append(same)
+    del bucket, usable
+    emitted = sum(int(np.count_nonzero(same)) for same in steps)
+    if not emitted:
         return empty
-    codes = np.concatenate(codes_parts)
-    weights = np.concatenate(weight_parts).astype(np.int32)
-    order = np.argsort(codes, kind="stable")
-    codes, weights = codes[order], weights[order]
-    unique, first = np.unique(codes, return_index=True)
-    totals = np.add.reduceat(weights, first)
-    unique = unique[totals >= CANDIDATE_WEIGHT]
+    # Pairs are counted in partitions of the smaller quote index, so memory stays bounded
+    # however many pairs the window emits (a million quotes can emit ~10^8).
+    partitions = max(1, -(-emitted // PAIRS_PER_PARTITION))
+    found = []
+    for part in range(partitions):
+        codes_parts, weight_parts = [], []
+        for step, same in enumerate(steps, start=1):
+            a, b = owners[:-step][same], owners[step:][same]
+            lo = np.minimum(a, b).astype(np.int64)
+            hi = np.maximum(a, b).astype(np.int64)
+            mine = lo % partitions == part if partitions > 1 else slice(None)
+            codes_parts.append(lo[mine] * (1 << 31) + hi[mine])
+            weight_parts.append(weight_of[:-step][same][mine])
+            del a, b, lo, hi
+        codes = np.concatenate(codes_parts)
+        weights = np.concatenate(weight_parts).astype(np.int32)
+        del codes_parts, weight_parts
+        order = np.argsort(codes)
+        codes, weights = codes[order], weights[order]
+        del order
+        unique, first = np.unique(codes, return_index=True)
+        totals = np.add.reduceat(weights, first) if len(first) else weights
+        found.append(unique[totals >= CANDIDATE_WEIGHT])
+        del codes, weights
+    unique = np.sort(np.concatenate(found))
     return np.stack([unique >> 31, unique & ((1 << 31) - 1)], axis=1)
 
 
@@ -308,28 +324,30 @@ def verify(a: Prepared, b: Prepared, same_article: bool = False) -> tuple[float,
     >>> verify(prepare("We will build a great wall"), prepare("Mexico will pay for the wall")) is None
     True
     """
-    return verify_many([a, b], np.array([[0, 1]]), np.array([same_article]))[0]
+    return verify_many([a, b], np.array([[0, 1]]), np.array([same_article])).get(0)
 
 
-def verify_many(prepared: Sequence[Prepared], pairs: np.ndarray, same_article: np.ndarray) -> list[tuple[float, str] | None]:
+def verify_many(prepared: Sequence[Prepared], pairs: np.ndarray, same_article: np.ndarray) -> dict[int, tuple[float, str]]:
     """``verify`` for many index pairs at once: rapidfuzz's ``cpdist`` scores them in C.
 
-    Rules, in order: equal folded text → exact; the shorter needs ≥ MIN_WORDS words (one within
-    an article) and half its content words in the longer; ``ratio`` ≥ WHOLE_RATIO → whole;
+    Rules, in order: the shorter needs ≥ MIN_WORDS words (one within an article); equal folded
+    text → exact; the shorter needs half its content words in the longer; ``ratio`` ≥ WHOLE_RATIO → whole;
     the shorter inside the longer (``partial_ratio`` ≥ PARTIAL_RATIO, or its words verbatim
     within one article) → partial; ≥ EDIT_COVERAGE of the shorter's words in order in a
     compact stretch → edited (dropped clause, inserted aside); ``token_sort_ratio`` ≥
     REORDER_RATIO on similar lengths → reorder.
     """
-    results: list[tuple[float, str] | None] = [None] * len(pairs)
+    results: dict[int, tuple[float, str]] = {}  # pair number → (score, how), accepted pairs only
     alive, shorts, longs = [], [], []
     for n, (i, j) in enumerate(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist())):
         a, b = prepared[i], prepared[j]
-        if a.folded == b.folded:
-            results[n] = (100.0, "exact") if a.folded else None
-            continue
         short, long_ = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
-        if len(short.tokens) < (1 if same_article[n] else MIN_WORDS) or not short.content:
+        if len(short.tokens) < (1 if same_article[n] else MIN_WORDS):
+            continue  # one word ("disaster", "rigged") in two articles is no evidence of one quote
+        if a.folded == b.folded:
+            results[n] = (100.0, "exact")
+            continue
+        if not short.content:
             continue
         if len(set(short.content).intersection(long_.content)) < 0.5 * len(short.content):
             continue  # cheap reject: most candidates end here
@@ -526,21 +544,21 @@ def find_links(
     """Verified links among ``rows`` (only those touching ``new_ids`` when given), and the
     pairs rejected only because their known speakers differ."""
     prepared = prepared if prepared is not None else [prepare(r.text) for r in rows]
-    keys, owners = quote_keys(prepared)
     mask = None
     if new_ids is not None:
         mask = np.fromiter((r.id in new_ids for r in rows), dtype=bool, count=len(rows))
-    pairs = candidate_pairs(keys, owners, mask)
+    # keys passed unnamed so candidate_pairs can free them as soon as it has sorted them
+    pairs = candidate_pairs(*quote_keys(prepared), mask)
     short = np.array(sorted(_short_quote_pairs(rows, prepared, mask)), dtype=np.int64).reshape(-1, 2)
     codes = np.unique(np.concatenate([pairs[:, 0] * (1 << 31) + pairs[:, 1], short[:, 0] * (1 << 31) + short[:, 1]]))
     pair_array = np.stack([codes >> 31, codes & ((1 << 31) - 1)], axis=1)
     links, conflicts = [], []
     article = np.fromiter((r.article_id for r in rows), dtype=np.int64, count=len(rows))
     same_article = article[pair_array[:, 0]] == article[pair_array[:, 1]]
-    results = verify_many(prepared, pair_array, same_article)
-    for i, j, result in zip(pair_array[:, 0].tolist(), pair_array[:, 1].tolist(), results):
-        if result is None:
-            continue
+    accepted = verify_many(prepared, pair_array, same_article)
+    firsts, seconds = pair_array[:, 0], pair_array[:, 1]
+    for n, result in sorted(accepted.items()):
+        i, j = int(firsts[n]), int(seconds[n])
         ra, rb = rows[i], rows[j]
         score, how = result
         if min(len(prepared[i].tokens), len(prepared[j].tokens)) < PARTIAL_MIN_WORDS and (
