@@ -349,7 +349,7 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
             titled = _titled_name(state, " ".join(words[1:]))
             if titled:
                 full = state.index.resolve(titled)
-                return full, " ".join(words[1:]), None, state.index.gender_of(full)
+                return full, " ".join(phrase.split()[1:]), None, state.index.gender_of(full)
             # "the expert" right after someone spoke or was introduced: that person.
             for offset, name, gender, role in state.candidates(at, sentences_back=3):
                 if at - offset < 600:
