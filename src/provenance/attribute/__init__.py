@@ -97,7 +97,7 @@ def extract(article: Article) -> Extraction:
             cue_start, cue_end, word = payload
             found = claim_rules.claim_at_cue(text, s_start, s_end, cue_start, cue_end, word,
                                              sentence_speaker.get(s_index))
-        if found is None or quoted_share(spans, found.start, found.end) > 0.6:
+        if found is None or not speaker_like(found.source) or quoted_share(spans, found.start, found.end) > 0.6:
             continue
         claim = Claim(text=text[found.start:found.end], start=found.start, end=found.end, kind=found.kind)
         _apply(claim, Mention(found.source, found.cue, found.sieve, found.confidence), state, at)
