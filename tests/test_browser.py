@@ -166,6 +166,11 @@ def test_first_appearance_with_diff(server, page, shots):
     assert "miserable" in cluster.locator("ins").all_inner_texts()
     assert cluster.locator("ins", has_text="miserable").evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
     shoot(page, shots, "04-first-appearance-diff")
+    cluster.get_by_role("link", name="in context").nth(1).click()  # the spun copy, read in full
+    page.wait_for_load_state()
+    assert page.url.endswith("#quote-" + page.locator("mark").filter(has_text="miserable").get_attribute("id").split("-")[1])
+    assert "newsfarm.example" in page.inner_text(".cluster") and "looks like a spun copy" in page.inner_text(".cluster")
+    shoot(page, shots, "09-article-in-context")
 
 
 def test_other_provenance_pages(server, page, shots):
@@ -186,7 +191,11 @@ def test_hostile_article_markup_never_runs(server, page, shots):
     page.goto(server + "/-/first-appearance?q=Nothing+here+should+run+in+a+browser")
     assert "<script>" in page.locator(".cluster").first.inner_text()
     shoot(page, shots, "08-hostile-escaped")
-    for path in ("/provenance/articles", "/provenance/quotes?_search=Nothing", "/-/speaker?name=Mallory", "/-/changed-wording"):
+    page.goto(server + "/provenance/articles?outlet=Hostile+Gazette")
+    page.locator("td.col-id a").first.click()
+    article_id = page.url.rstrip("/").split("/")[-1]
+    for path in ("/provenance/articles", "/provenance/quotes?_search=Nothing", "/-/speaker?name=Mallory",
+                 "/-/changed-wording", f"/-/article/{article_id}"):
         page.goto(server + path)
         assert page.evaluate("typeof window.__xss") == "undefined", path  # ...and never executed
     assert page.dialogs == [] and page.errors == []

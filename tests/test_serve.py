@@ -125,6 +125,7 @@ async def test_labels_facets_and_search(ds):
 async def test_quote_cells_link_to_first_appearance(ds):
     html = (await ds.client.get("/provenance/quotes_by_speaker?_search=blackmail")).text
     assert html.count('class="first-appearance-link" href="/-/first-appearance?q=It+is+') == 2
+    assert html.count('class="speaker-link" href="/-/speaker?name=Beniamin+Matevossian"') == 2
 
 
 @pytest.mark.asyncio
@@ -175,6 +176,20 @@ async def test_changed_wording_pages(ds, monkeypatch):
     assert second.count('class="cluster"') == 1 and 'href="/-/changed-wording?page=1"' in second
     assert "page=3" not in second
     assert (await ds.client.get("/-/changed-wording?page=x")).status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_article_page_marks_quotes_in_context(ds, fixture_db):
+    conn = sqlite3.connect(fixture_db)
+    article_id, quote_id, text = conn.execute(
+        "select article_id, id, text from quotes where text like 'It is extra about blackmail%'").fetchone()
+    conn.close()
+    html = (await ds.client.get(f"/-/article/{article_id}")).text
+    assert f'<mark id="quote-{quote_id}" title="Beniamin Matevossian (stated)">{text}</mark>' in html
+    assert "spinfarm.example" in html and "looks like a spun copy of" in html
+    assert (await ds.client.get("/-/article/99999")).status_code == 404
+    cluster_page = (await ds.client.get("/-/first-appearance?q=more+about+blackmail+than+a+change")).text
+    assert f'href="/-/article/{article_id}#quote-{quote_id}"' in cluster_page
 
 
 @pytest.mark.asyncio
@@ -274,6 +289,7 @@ def hostile_paths(ids):
     for table in ("articles", "quotes", "claims", "speakers", "speaker_aliases", "quote_clusters", "quotes_by_speaker"):
         paths += [f"/provenance/{table}", f"/provenance/{table}?_search=script"]
     paths += [f"/provenance/articles/{i}" for i in ids["articles"]]
+    paths += [f"/-/article/{i}" for i in ids["articles"]]
     paths += [f"/provenance/quotes/{i}" for i in ids["quotes"]]
     paths += [f"/provenance/quote_clusters/{i}" for i in ids["clusters"]]
     paths += ["/provenance?sql=select+*+from+articles", "/provenance/articles?_facet=title&_facet=outlet"]
@@ -298,7 +314,8 @@ async def test_article_markup_is_escaped_on_every_page(ds, fixture_db):
         for raw in UNESCAPED:
             assert raw not in response.text, (path, raw)
         shown_escaped += "&lt;script&gt;" in response.text or "&lt;img src=x onerror" in response.text
-        if path.startswith(("/-/first-appearance", "/-/speaker", "/-/changed-wording")):
+        assert 'href="javascript:' not in response.text, path
+        if path.startswith(("/-/first-appearance", "/-/speaker", "/-/changed-wording", "/-/article")):
             assert "&lt;img src=x onerror" in response.text, path
     assert shown_escaped >= 15  # the markup was really on those pages, escaped
     assert SCRIPT and IMG

@@ -52,7 +52,8 @@ ARTICLES = [
     ),
     (
         "hostile-1.txt",
-        {"outlet": "Hostile Gazette", "published": "2024-01-02", "title": f"Hostile headline {IMG}"},
+        {"outlet": "Hostile Gazette", "published": "2024-01-02", "title": f"Hostile headline {IMG}",
+         "url": "javascript:window.__xss=3"},
         f"This article carries markup {SCRIPT} in its body and {IMG} an image.\n\n"
         f"“Nothing here {IMG} should run {SCRIPT} in a browser,” said Mallory Example.\n",
     ),

@@ -48,6 +48,10 @@ PAGES = {
     "changed-wording": ("Quotes whose wording changed between outlets", "Clusters whose later versions differ from the first, with the changes highlighted."),
     "spun-copies": ("Articles that look like spun copies", "Articles flagged as synonym-spun copies of an earlier article, with their shared quotes compared."),
 }
+# Pages reached from links rather than the menu.
+OTHER_PAGES = {
+    "article": ("An article with its quotes marked", "The clean text as stored, each quote highlighted and linked to where it first appeared."),
+}
 
 
 def _safe(function):
@@ -363,6 +367,59 @@ async def speaker_statements(db, name: str) -> tuple[list[dict], list[dict]]:
     return speakers, statements
 
 
+def article_segments(text: str, spans: list[dict]) -> list[dict]:
+    """The article text cut into plain runs and quoted spans (``start``/``end`` offsets), in
+    order; a span overlapping an earlier one is left unmarked.
+
+    >>> [(s["quote"] is not None, s["text"]) for s in article_segments("a “b” c", [{"start": 3, "end": 4}])]
+    [(False, 'a “'), (True, 'b'), (False, '” c')]
+    """
+    segments, position = [], 0
+    for span in sorted(spans, key=lambda q: (q["start"], -q["end"])):
+        start, end = span["start"], span["end"]
+        if start is None or end is None or start < position or end > len(text) or end <= start:
+            continue
+        if start > position:
+            segments.append({"text": text[position:start], "quote": None})
+        segments.append({"text": text[start:end], "quote": span})
+        position = end
+    if position < len(text):
+        segments.append({"text": text[position:], "quote": None})
+    return segments
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) URLs become links: a stored ``javascript:`` URL must not be clickable."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+async def article_page(datasette, request):
+    db = _database(datasette, request)
+    article_id = int(request.url_vars["id"])
+    articles = await _rows(db, "select id, outlet, published, title, url, text, spun_copy_of, spin_score from articles where id = :id", {"id": article_id})
+    if not articles:
+        return Response.html("Article not found", status=404)
+    article = articles[0]
+    quotes = await _rows(
+        db,
+        """select quotes.id, quotes.start, quotes."end", quotes.text, quotes.kind, quotes.cue, quotes.cluster_id,
+                  speakers.name as speaker
+           from quotes left join speakers on speakers.id = quotes.speaker_id
+           where quotes.article_id = :id order by quotes.start""",
+        {"id": article_id},
+    )
+    claims = await _rows(
+        db,
+        """select claims.text, claims.kind, claims.cue, speakers.name as speaker
+           from claims left join speakers on speakers.id = claims.speaker_id
+           where claims.article_id = :id order by claims.start""",
+        {"id": article_id},
+    )
+    return await _render(datasette, request, "article", "provenance_article.html", db=db, article=article,
+                         article_url=safe_url(article["url"]), quotes=quotes, claims=claims,
+                         segments=article_segments(article["text"] or "", quotes))
+
+
 def _database(datasette, request):
     name = request.args.get("db")
     return datasette.get_database(name) if name in datasette.databases else datasette.get_database()
@@ -370,7 +427,7 @@ def _database(datasette, request):
 
 async def _render(datasette, request, page, template, **context):
     db = context.get("db")
-    title, description = PAGES[page]
+    title, description = {**PAGES, **OTHER_PAGES}[page]
     html = await datasette.render_template(
         template,
         {"page_title": title, "page_description": description, "pages": PAGES,
@@ -434,6 +491,7 @@ def register_routes():
         (r"^/-/speaker$", speaker_page),
         (r"^/-/changed-wording$", changed_wording_page),
         (r"^/-/spun-copies$", spun_copies_page),
+        (r"^/-/article/(?P<id>\d+)$", article_page),
     ]
 
 
@@ -464,16 +522,26 @@ def extra_template_vars(template, datasette):
     return inner
 
 
-QUOTE_TEXT_CELLS = {("quotes", "text"), ("quotes_by_speaker", "text"), ("quote_clusters", "canonical_text")}
+# (table, column) → (page, query parameter, link text) for links added after a cell's value.
+CELL_LINKS = {
+    ("quotes", "text"): ("first-appearance", "q", "↗ first appearance"),
+    ("quotes_by_speaker", "text"): ("first-appearance", "q", "↗ first appearance"),
+    ("quote_clusters", "canonical_text"): ("first-appearance", "q", "↗ first appearance"),
+    ("speakers", "name"): ("speaker", "name", "↗ everything they said"),
+    ("quotes_by_speaker", "speaker"): ("speaker", "name", "↗ everything they said"),
+}
 
 
 @hookimpl
 def render_cell(value, column, table, datasette):
-    """Quote text in the tables gets a link to its first-appearance page (value escaped)."""
-    if (table, column) not in QUOTE_TEXT_CELLS or not isinstance(value, str) or not value:
+    """Quote texts link to their first-appearance page, speaker names to the speaker page
+    (the value is escaped by ``Markup.format``)."""
+    link = CELL_LINKS.get((table, column))
+    if link is None or not isinstance(value, str) or not value:
         return None
-    url = datasette.urls.path("/-/first-appearance") + "?" + urllib.parse.urlencode({"q": value[:500]})
-    return Markup('{} <a class="first-appearance-link" href="{}" title="Where did this quote first appear?">↗ first appearance</a>').format(value, url)
+    page, parameter, label = link
+    url = datasette.urls.path(f"/-/{page}") + "?" + urllib.parse.urlencode({parameter: value[:500]})
+    return Markup('{} <a class="{}-link" href="{}">{}</a>').format(value, page, url, label)
 
 
 @hookimpl
