@@ -151,6 +151,12 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
             c_start, c_end = _trim(text, comma + 1, s_end)
             if _words(text, c_start, c_end) >= MIN_WORDS:
                 return Found(c_start, c_end, source, word, "as_cue", "reported", 0.85)
+    first_after = text[cue_end:cue_end + 12].split(None, 1)[0].lower() if text[cue_end:cue_end + 12].strip() else ""
+    if first_after in PREPOSITIONS and (
+        _quote_closes_before(text, source.start)  # “…,” Slaughter wrote in a June email
+        or (source.kind == "nominal" and word.endswith("ed") and not text[source.end:cue_start].strip())  # "data released Friday by"
+    ):
+        return None
     content_start = _content_after(text, cue_end, s_end, word)
     aside = ASIDE_RE.match(text, content_start, s_end)
     if aside:
@@ -221,6 +227,12 @@ def _plausible(text: str, source: Source, cue_start: int, word: str) -> bool:
 
 PASSIVE_AGENT = re.compile(r"\s*by\s")
 PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+
+
+def _quote_closes_before(text: str, at: int) -> bool:
+    """Whether a closing quote mark sits right before ``at``: “…,” Slaughter wrote."""
+    before = text[max(0, at - 4):at].rstrip(" ,")
+    return before.endswith(("”", "''", "»")) or (before.endswith('"') and not before.endswith(' "'))
 
 
 def _after_quote(text: str, s_start: int, at: int) -> bool:

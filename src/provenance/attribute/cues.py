@@ -124,7 +124,8 @@ CLAIM_LEMMAS = frozenset(
     "call support want plan ask appear seem see consider view endorse decline cite refuse "
     "oppose refer defend recognize demand tout understand slam blast doubt notice realize "
     "highlight talk discuss order favor encourage thank mock prefer rail remind portray release "
-    "seek decide convince express offer".split()
+    "seek decide convince express offer advocate denounce embrace welcome threaten project "
+    "condemn commit decry congratulate lament apologize assume hint".split()
 ) - frozenset({"maintain", "continue"})
 # Verbs that take a listener before the content: "told reporters (that) …".
 LISTENER_LEMMAS = frozenset("tell inform assure remind warn advise brief promise notify urge ask".split())
