@@ -188,6 +188,8 @@ async def test_article_page_marks_quotes_in_context(ds, fixture_db):
     assert f'<mark id="quote-{quote_id}" title="Beniamin Matevossian (stated)">{text}</mark>' in html
     assert "spinfarm.example" in html and "looks like a spun copy of" in html
     assert (await ds.client.get("/-/article/99999")).status_code == 404
+    table = (await ds.client.get("/provenance/articles?outlet=spinfarm.example")).text
+    assert f'class="article-link" href="/-/article/{article_id}"' in table
     cluster_page = (await ds.client.get("/-/first-appearance?q=more+about+blackmail+than+a+change")).text
     assert f'href="/-/article/{article_id}#quote-{quote_id}"' in cluster_page
 

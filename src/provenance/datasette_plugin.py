@@ -533,9 +533,12 @@ CELL_LINKS = {
 
 
 @hookimpl
-def render_cell(value, column, table, datasette):
-    """Quote texts link to their first-appearance page, speaker names to the speaker page
-    (the value is escaped by ``Markup.format``)."""
+def render_cell(row, value, column, table, datasette):
+    """Quote texts link to their first-appearance page, speaker names to the speaker page,
+    article titles to the article with its quotes marked (values escaped by ``Markup.format``)."""
+    if (table, column) == ("articles", "title") and "id" in row.keys():
+        url = datasette.urls.path(f"/-/article/{int(row['id'])}")
+        return Markup('{} <a class="article-link" href="{}">↗ read with quotes marked</a>').format(value or "", url)
     link = CELL_LINKS.get((table, column))
     if link is None or not isinstance(value, str) or not value:
         return None
