@@ -439,3 +439,12 @@ def test_participle_after_leading_adverbial_takes_the_subject():
     text = "On Tuesday, Sanders went further, endorsing eight state candidates who share his goals."
     claim = next(c for c in run(text).claims if c.cue == "endorsing")
     assert claim.speaker == "Sanders"
+
+
+def test_outlet_sources_with_asides():
+    text = "The Journal, citing internal documents, reported that the campaign spends more than it raises."
+    claim = run(text).claims[0]
+    assert (claim.speaker, claim.text) == ("The Journal", "the campaign spends more than it raises")
+    text = "He is close to the governor, given that, as The Times reported on Saturday, he advises him weekly."
+    claim = next(c for c in run(text).claims if c.cue == "reported")
+    assert (claim.speaker, claim.text) == ("The Times", "he advises him weekly")

@@ -144,7 +144,8 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
         return None  # “…,” Rubio said at a rally: the quote sieves own this cue
     if PASSIVE_AGENT.match(text, cue_end) and PASSIVE_AUX.search(text, max(source.end, cue_start - 30), cue_start):
         return None  # "he was criticized by libertarians": the content is the agent
-    if AS_RE.match(text, s_start, source.start + 1) and text[s_start:source.start].strip() in ("As", "as", "Just as"):
+    lead = text[max(s_start, source.start - 12):source.start]
+    if AS_LEAD.search(lead):
         # "As The Atlantic recently noted, trust in government is collapsing."
         comma = text.find(",", cue_end, s_end)
         if comma >= 0 and comma - cue_end < 40:
@@ -180,6 +181,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
 
 AUX_TAIL = re.compile(r"(?:\s+(?:then|also|later|has|have|had|would|will|again|quickly|repeatedly|[a-z]+ly))+$")
 ASIDE_RE = re.compile(r"\s*,\s*(?:[\w’'\-]+\s+){0,3}[\w’'\-]+\s*,\s*(?:that\s+)?")
+AS_LEAD = re.compile(r"(?:^|,\s*|\b)(?:[Jj]ust\s+)?[Aa]s\s+$")  # "…, as The Times reported on Saturday, …"
 AS_RE = re.compile(r"\s*(?:Just\s+)?[Aa]s\s")
 PREPOSITIONS = frozenset(
     "in at after before during on while when by as with from into over through since until amid "

@@ -405,7 +405,7 @@ NON_HEADS = frozenset(
 
 
 def _plausible_head(head: str) -> bool:
-    return head not in NON_HEADS and head.isalpha() and len(head) > 1
+    return head not in NON_HEADS and head.replace("-", "").isalnum() and len(head) > 1  # "the 43-year-old"
 
 
 APPOSITIVE_HEAD = re.compile(r"(?:a|an|the|who|whose|one|former|now|then|(?![a-z]+(?:ed|ing)\b)[a-z][\w\-]*|[A-Z][\w\-]*[’']s)\b")
@@ -433,8 +433,13 @@ def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int
     for j in commas[:5]:
         if j >= 1 and (_namey(toks[j - 1].group()) or toks[j - 1].group() == ")"):
             head = _noun_phrase(text, toks, j - 1)
-            if head and head.kind == "name" and opener_end >= head.start:
+            body = head is not None and head.kind == "nominal" and any(w[:1].isupper() for w in head.phrase.split()[1:])
+            if head and (head.kind == "name" or body) and opener_end >= head.start:
                 role = text[toks[j].end():toks[comma].start()].strip()
+                if body:
+                    head.end = toks[j].start()  # "The Journal, citing internal documents, reported"
+                    head.phrase = text[head.start:head.end]
+                    return head
                 head.role = role if not head.role else f"{head.role}, {role}"
                 head.organisation = head.organisation or _organisation(role)
                 head.end = toks[comma].start()
