@@ -347,3 +347,23 @@ async def test_pages_work_on_a_database_from_the_real_pipeline(tmp_path):
             assert raw not in response.text, (path, raw)
     first = (await ds.client.get(pages[1])).text
     assert "First appeared:" in first and "2023-09-24 in <strong>Caucasus Wire</strong>" in first
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = st.lists(st.sampled_from(["the", "CSTO", "did", "not", "didn’t", "deter", "<b>", "&", ",", " ", "  ", "’"]), max_size=12)
+
+
+@given(WORDS.map("".join), WORDS.map("".join))
+def test_diff_segments_rebuild_both_texts(old, new):
+    segments = datasette_plugin.diff_segments(old, new)
+    assert "".join(s["text"] for s in segments if s["op"] != "insert") == old
+    assert "".join(s["text"] for s in segments if s["op"] != "delete") == new
+    assert all(s["text"] for s in segments)
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_quote_match_score_is_bounded(quote, pasted):
+    score = datasette_plugin.quote_match_score(quote, pasted)
+    assert 0 <= score <= 100
