@@ -261,3 +261,12 @@ def test_match_twice_changes_nothing(seed_pair_dir, tmp_path):
     summary = match_database(open_db(str(db_path)))
     assert summary.quotes == 0
     assert _snapshot(open_db(str(db_path))) == before
+
+
+def test_non_latin_quotes_match_too():
+    full = "Мы не будем никому угрожать, но и в обиду себя не дадим"
+    rows = [row(1, full, 1, 3), row(2, "«" + full + "»", 2, 3, "2024-01-02"),
+            row(3, "никому угрожать, но и в обиду себя не дадим", 3, None, "2024-01-03")]
+    result = match_quotes(rows)
+    assert clusters_of(result) == [[1, 2, 3]]
+    assert {v.quote_id: v.variant for v in result.variants} == {1: "original", 2: "identical", 3: "truncated"}

@@ -158,7 +158,7 @@ STOPWORDS = frozenset(
 )
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # any script's letters and digits
 _BRACKETS_RE = re.compile(r"\[[^\]]{0,40}\]|\{[^}]{0,40}\}")
 
 
