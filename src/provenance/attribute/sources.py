@@ -254,6 +254,9 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         low = w.lower()
         if low in DETERMINERS or low.endswith(("’s", "'s")):
             det = j
+            if low in ("senior", "top", "other", "former") and j - 1 >= lo and toks[j - 1].group().lower() in DETERMINERS:
+                det = j - 1  # "A senior official", "the top aide"
+                break
             if low in DETERMINERS:
                 break
         elif w in (",", "(", ")", "“", "”", '"', ":", ";", "—", "–") or low in HARD_STOP or low in AUX:

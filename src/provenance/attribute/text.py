@@ -12,7 +12,7 @@ ABBREVIATIONS = {
 }
 # A sentence ends at . ! ? (optionally followed by closing marks) before a space and a capital
 # or an opening mark.
-BOUNDARY_RE = re.compile(r"[.!?]+[”\"’'»)]*(?=\s+[“\"‘'«(\[]?[A-Z0-9])")
+BOUNDARY_RE = re.compile(r"[.!?]+[”\"’'»)]*(?=\s+[“\"‘'«(\[]{0,2}[A-Z0-9])")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
