@@ -270,3 +270,12 @@ def test_non_latin_quotes_match_too():
     result = match_quotes(rows)
     assert clusters_of(result) == [[1, 2, 3]]
     assert {v.quote_id: v.variant for v in result.variants} == {1: "original", 2: "identical", 3: "truncated"}
+
+
+def test_unattributed_slogan_does_not_join_a_quote_that_quotes_it():
+    rows = [
+        row(1, "When Donald Trump says ‘Let’s make America great again,’ that is code for let’s take America backward", 1, 5),
+        row(2, "And let’s make America great again.", 2, None, "2024-01-02"),
+        row(3, "that is code for let’s take America backward", 3, None, "2024-01-03"),
+    ]
+    assert clusters_of(match_quotes(rows)) == [[1, 3]]

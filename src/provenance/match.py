@@ -565,12 +565,36 @@ def find_links(
             ra.speaker_id is None or ra.speaker_id != rb.speaker_id
         ):
             continue  # a word or two in quotes joins only its own speaker's longer quote
+        if how == "partial" and (ra.speaker_id is None) != (rb.speaker_id is None):
+            short_row, long_row = (ra, rb) if len(prepared[i].tokens) <= len(prepared[j].tokens) else (rb, ra)
+            if long_row.speaker_id is not None and _inside_nested_quote(short_row.text, long_row.text):
+                continue  # Clinton quoting Trump's slogan: an unattributed slogan is not her words
         link = Link(min(ra.id, rb.id), max(ra.id, rb.id), round(score, 2), how)
         if ra.speaker_id is not None and rb.speaker_id is not None and ra.speaker_id != rb.speaker_id:
             conflicts.append(link)
         else:
             links.append(link)
     return links, conflicts
+
+
+# A nested quotation: an opening mark, then anything but marks (an apostrophe inside a word,
+# "Let’s", is allowed), then a closing mark not followed by a letter.
+_NESTED = re.compile(r"[‘\"“]((?:[^‘’\"“”]|’(?=\w))+?)[’\"”](?!\w)")
+
+
+def _inside_nested_quote(short: str, long_: str) -> bool:
+    """The short quote's words sit inside quotation marks nested in the long quote.
+
+    >>> _inside_nested_quote("Let’s make America great again.",
+    ...     "When Donald Trump says ‘Let’s make America great again,’ that is code for going back")
+    True
+    """
+    target = " ".join(fold(words(short)))
+    for match in _NESTED.finditer(long_):
+        inner = " ".join(fold(words(match.group(1))))
+        if target and (target in inner or inner in target) and len(inner.split()) >= 2:
+            return True
+    return False
 
 
 def _short_quote_pairs(rows, prepared, mask) -> set[tuple[int, int]]:
