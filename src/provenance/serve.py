@@ -246,10 +246,13 @@ def build_metadata(database_name: str = "provenance") -> dict:
 
 
 def checkpoint(db_path: str) -> None:
-    """Fold the WAL into the main file: an immutable reader ignores the WAL."""
+    """Fold the WAL into the main file: an immutable reader ignores the WAL. A file we may not
+    write (a read-only copy) has nothing to fold and is served as it is."""
     conn = sqlite3.connect(db_path)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.OperationalError:  # read-only file or directory
+        pass
     finally:
         conn.close()
 
