@@ -448,3 +448,9 @@ def test_outlet_sources_with_asides():
     text = "He is close to the governor, given that, as The Times reported on Saturday, he advises him weekly."
     claim = next(c for c in run(text).claims if c.cue == "reported")
     assert (claim.speaker, claim.text) == ("The Times", "he advises him weekly")
+
+
+def test_coordinated_cue_before_quote_takes_the_clause_subject():
+    text = ("Karl Berg smiled. Later, when I asked him about the vote, he looked at the camera, "
+            "shrugged and said, “I will vote for you!”")
+    assert quotes(text) == [("I will vote for you!", "Karl Berg")]

@@ -175,6 +175,10 @@ def after_quote_direct(ctx: QuoteContext) -> Mention | None:
     return None
 
 
+CLAUSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(he|she|they|He|She|They)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b")
+AND_BEFORE = re.compile(r"\band(?:\s+(?:then|also|later|again|[a-z]+ly))?\s*$")
+
+
 def before_quote(ctx: QuoteContext) -> Mention | None:
     """Speaker and cue right before the quote, colon or comma form.
 
@@ -195,6 +199,17 @@ def before_quote(ctx: QuoteContext) -> Mention | None:
         if len(between.split()) > 3:
             return None
     source = source_before(ctx.text, ctx.sentence_start, cue_start)
+    if source is None and AND_BEFORE.search(ctx.text, max(ctx.sentence_start, cue_start - 40), cue_start):
+        # "he looked into the camera, furrowed his brow and said, “…”": the sentence's subject
+        source = sentence_subject(ctx.text, ctx.sentence_start, cue_start)
+        if source is None:
+            # "…, he looked into my camera, furrowed his brow and said": the last clause's pronoun.
+            clause = None
+            for clause in CLAUSE_PRONOUN.finditer(ctx.text, ctx.sentence_start, cue_start):
+                pass
+            if clause is not None:
+                source = Source(clause.start(1), clause.end(1), clause.group(1), "pronoun")
+        return Mention(source, word, "before_quote", 0.8) if source else None
     if source is None:
         return None
     return Mention(source, word, "before_quote", 0.9)
