@@ -192,23 +192,25 @@ def _word_hash(word: str) -> int:
 
 
 def quote_keys(prepared: Sequence[Prepared], block: int = 50_000) -> tuple[np.ndarray, np.ndarray]:
-    """All blocking keys as two parallel arrays (key uint64, quote index int32).
+    """All blocking keys as two parallel arrays (key uint64, quote index int32), and each
+    quote's number of informative 3-grams.
 
     Key families sit in the top two bits: 0 = exact folded text, 1 = word 3-gram (not all
     stopwords), 2 = LSH band of a MinHash over the folded content words. Computed in blocks of
     quotes so temporaries stay small at a million quotes.
     """
-    key_parts, owner_parts = [], []
+    key_parts, owner_parts, gram_parts = [], [], []
     for lo in range(0, len(prepared), block):
-        keys, owners = _block_keys(prepared[lo : lo + block])
+        keys, owners, grams = _block_keys(prepared[lo : lo + block])
         key_parts.append(keys)
         owner_parts.append((owners + lo).astype(np.int32))
+        gram_parts.append(grams)
     if not key_parts:
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int32)
-    return np.concatenate(key_parts), np.concatenate(owner_parts)
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int32)
+    return np.concatenate(key_parts), np.concatenate(owner_parts), np.concatenate(gram_parts)
 
 
-def _block_keys(prepared: Sequence[Prepared]) -> tuple[np.ndarray, np.ndarray]:
+def _block_keys(prepared: Sequence[Prepared]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = len(prepared)
     exact = np.fromiter(
         ((zlib.crc32(p.folded.encode()) << 20) | (len(p.tokens) & 0xFFFFF) for p in prepared), dtype=np.uint64, count=n
@@ -220,12 +222,14 @@ def _block_keys(prepared: Sequence[Prepared]) -> tuple[np.ndarray, np.ndarray]:
     stop = np.isin(hashes, _STOP_ARRAY)
     owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
     key_parts, owner_parts = [exact], [np.arange(n, dtype=np.int64)]
+    grams = np.zeros(n, dtype=np.int32)
     if total >= SHINGLE:
         # 3-gram at position k covers tokens k..k+2, valid when all three belong to one quote
         keep = (owner[:-2] == owner[2:]) & ~(stop[:-2] & stop[1:-1] & stop[2:])
         gram = (hashes[:-2] * _P1 * _P1 + hashes[1:-1] * _P1 + hashes[2:] * _P2) & np.uint64((1 << 62) - 1)
         key_parts.append(gram[keep] | np.uint64(1 << 62))
         owner_parts.append(owner[:-2][keep])
+        grams = np.bincount(owner[:-2][keep], minlength=n).astype(np.int32)
         del gram, keep
     lsh_owner = [i for i, p in enumerate(prepared) if len(p.content) >= MIN_CONTENT_FOR_LSH]
     if lsh_owner:
@@ -238,12 +242,13 @@ def _block_keys(prepared: Sequence[Prepared]) -> tuple[np.ndarray, np.ndarray]:
                 mixed = (mixed * np.uint64(0x100000001B3) + rows[:, r]) & np.uint64((1 << 56) - 1)
             key_parts.append(np.uint64(2 << 62) | (np.uint64(band) << np.uint64(56)) | mixed)
             owner_parts.append(owners_lsh)
-    return np.concatenate(key_parts), np.concatenate(owner_parts)
+    return np.concatenate(key_parts), np.concatenate(owner_parts), grams
 
 
-def candidate_pairs(keys: np.ndarray, owners: np.ndarray, restrict_to: np.ndarray | None = None) -> np.ndarray:
+def candidate_pairs(keys: np.ndarray, owners: np.ndarray, grams: np.ndarray | None = None,
+                    restrict_to: np.ndarray | None = None) -> np.ndarray:
     """Index pairs (i < j) that share keys: one exact or LSH key, or ``CANDIDATE_WEIGHT``
-    3-grams (a shared run of five words).
+    3-grams (a shared run of five words) — fewer when one of the two has fewer (``grams``).
 
     Within a key's bucket (members in index order) each quote pairs with its next ``WINDOW``
     members, so a bucket costs O(size) however popular the key: a quote copied by 500 outlets
@@ -306,7 +311,11 @@ def candidate_pairs(keys: np.ndarray, owners: np.ndarray, restrict_to: np.ndarra
         del order
         unique, first = np.unique(codes, return_index=True)
         totals = np.add.reduceat(weights, first) if len(first) else weights
-        found.append(unique[totals >= CANDIDATE_WEIGHT])
+        needed = CANDIDATE_WEIGHT
+        if grams is not None:  # a quote with only one or two informative 3-grams needs only those
+            lo, hi = unique >> 31, unique & ((1 << 31) - 1)
+            needed = np.clip(np.minimum(grams[lo], grams[hi]), 1, CANDIDATE_WEIGHT)
+        found.append(unique[totals >= needed])
         del codes, weights
     unique = np.sort(np.concatenate(found))
     return np.stack([unique >> 31, unique & ((1 << 31) - 1)], axis=1)
@@ -548,7 +557,7 @@ def find_links(
     if new_ids is not None:
         mask = np.fromiter((r.id in new_ids for r in rows), dtype=bool, count=len(rows))
     # keys passed unnamed so candidate_pairs can free them as soon as it has sorted them
-    pairs = candidate_pairs(*quote_keys(prepared), mask)
+    pairs = candidate_pairs(*quote_keys(prepared), restrict_to=mask)
     short = np.array(sorted(_short_quote_pairs(rows, prepared, mask)), dtype=np.int64).reshape(-1, 2)
     codes = np.unique(np.concatenate([pairs[:, 0] * (1 << 31) + pairs[:, 1], short[:, 0] * (1 << 31) + short[:, 1]]))
     pair_array = np.stack([codes >> 31, codes & ((1 << 31) - 1)], axis=1)
