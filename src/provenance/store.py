@@ -336,6 +336,11 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
     Incremental by default: only quotes never matched before (``variant`` is null) are compared,
     against everything stored; only the clusters they touch are rewritten. ``rebuild=True``
     forgets every link and cluster and redoes all of it; both give the same result.
+
+    The matching itself runs outside any write transaction (it can take minutes on a large
+    database); the write lock is held only to merge speakers and to store the results, so a
+    concurrent ingest waits seconds, not minutes. Quotes another process adds meanwhile keep
+    ``variant`` null and are matched by the next run.
     """
     from . import match
 
@@ -346,29 +351,31 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
             db.execute("delete from quote_links")
             db.execute("delete from quote_clusters")
         merged_speakers = _merge_speakers(db, shared_quotes=set())
-        summary.speakers_merged += len(merged_speakers)
-        rows = quote_rows(db)
-        new_ids = {r[0] for r in db.execute("select id from quotes where variant is null")}
-        if merged_speakers:  # quotes of merged speakers may now match quotes they clashed with
-            new_ids |= {r[0] for r in db.execute(
-                f"select id from quotes where speaker_id in ({','.join('?' * len(merged_speakers))})",
-                list(merged_speakers))}
-        if not new_ids:
-            return summary
-        prepared = [match.prepare(r.text) for r in rows]
-        links, conflicts = match.find_links(rows, None if rebuild else new_ids, prepared)
-        if conflicts:  # the same words under two speaker rows: evidence they are one person
-            pairs = {(c.a, c.b) for c in conflicts}
-            by_id = {r.id: r for r in rows}
-            shared = {(by_id[a].speaker_id, by_id[b].speaker_id) for a, b in pairs}
+    summary.speakers_merged += len(merged_speakers)
+    rows = quote_rows(db)
+    known = {r.id for r in rows}
+    new_ids = {r[0] for r in db.execute("select id from quotes where variant is null")} & known
+    if merged_speakers:  # quotes of merged speakers may now match quotes they clashed with
+        new_ids |= {r.id for r in rows if r.speaker_id in merged_speakers}
+    if not new_ids:
+        return summary
+    prepared = [match.prepare(r.text) for r in rows]
+    links, conflicts = match.find_links(rows, None if rebuild else new_ids, prepared)
+    if conflicts:  # the same words under two speaker rows: evidence they are one person
+        by_id = {r.id: r for r in rows}
+        shared = {(by_id[c.a].speaker_id, by_id[c.b].speaker_id) for c in conflicts}
+        with _immediate(db):
             more = _merge_speakers(db, shared_quotes=shared)
-            if more:
-                summary.speakers_merged += len(more)
-                rows = quote_rows(db)
-                links, conflicts = match.find_links(rows, None if rebuild else new_ids | {
-                    r.id for r in rows if r.speaker_id in more}, prepared)
-        summary.quotes = len(new_ids)
-        summary.links = len(links)
+        if more:
+            summary.speakers_merged += len(more)
+            speaker_of = dict(db.execute("select id, speaker_id from quotes"))
+            for r in rows:
+                r.speaker_id = speaker_of.get(r.id, r.speaker_id)
+            new_ids |= {r.id for r in rows if r.speaker_id in more}
+            links, conflicts = match.find_links(rows, None if rebuild else new_ids, prepared)
+    summary.quotes = len(new_ids)
+    summary.links = len(links)
+    with _immediate(db):
         db["quote_links"].upsert_all(
             [{"quote_id": l.a, "other_id": l.b, "score": l.score, "how": l.how} for l in links]
             + [{"quote_id": l.a, "other_id": l.b, "score": l.score, "how": OTHER_SPEAKER} for l in conflicts],
@@ -376,9 +383,9 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
         )
         all_links = [match.Link(a, b, s, h) for a, b, s, h in db.execute(
             "select quote_id, other_id, score, how from quote_links where how != ?", [OTHER_SPEAKER])]
-        affected = match.affected_component(new_ids, all_links)
+        affected = match.affected_component(new_ids, all_links) & known
         chosen = [r for r in rows if r.id in affected]
-        local_links = [l for l in all_links if l.a in affected]
+        local_links = [l for l in all_links if l.a in affected and l.b in affected]
         clusters, variants = match.build_clusters(chosen, local_links)
         summary.clusters = len(clusters)
         _write_clusters(db, affected, clusters, variants)
