@@ -116,7 +116,8 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
             if _words(text, c_start, c_end) >= MIN_WORDS:
                 return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
     source = source_before(text, s_start, cue_start)
-    bare_before = AUX_TAIL.sub("", before)  # "…, and then said" → "…, and"
+    # "…, and then said" → "…, and" (only needed when no subject stands before the cue)
+    bare_before = AUX_TAIL.sub("", before) if source is None else ""
     if source is None and bare_before.endswith((" and", ",", ",”", ",\"", ",''")) and (word in PARTICIPLES or bare_before.endswith(" and")):
         # "Reid caucused on Saturday and says …", "Sanders denounced them, saying …"
         shared = sentence_source or sentence_subject(text, s_start, cue_start)

@@ -66,13 +66,17 @@ class ArticleState:
     def candidates(self, at: int, sentences_back: int = 10):
         """People before offset ``at``, nearest first: speakers so far and sentence subjects."""
         found = [person for person in self.people if person[0] < at]
-        s_index = bisect.bisect_right([a for a, _ in self.sentences], at) - 1 if self.sentences else -1
+        s_index = bisect.bisect_right(self.sentence_starts, at) - 1 if self.sentences else -1
         for index in range(s_index, max(-1, s_index - sentences_back), -1):
             subject = self.subject(index)
             if subject and subject[0] < at:
                 found.append(subject)
         found.sort(key=lambda person: person[0], reverse=True)
         return found
+
+    @functools.cached_property
+    def sentence_starts(self) -> list[int]:
+        return [a for a, _ in self.sentences]
 
     @functools.cached_property
     def lower(self) -> str:

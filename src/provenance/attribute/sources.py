@@ -78,7 +78,7 @@ class Source:
         return names.guess_gender(self.phrase) or names.guess_gender(self.name) if self.name else None
 
 
-_tokenised: list = [None, [], []]  # [text, matches, their starts]: the last article tokenised
+_tokenised: list = [None, [], [], []]  # [text, matches, their starts, their ends]: the last article tokenised
 
 
 def tokens(text: str, start: int, end: int) -> list[re.Match]:
@@ -86,12 +86,11 @@ def tokens(text: str, start: int, end: int) -> list[re.Match]:
     each source look-up costs a bisection instead of a regex pass."""
     if _tokenised[0] is not text:
         matches = list(TOKEN_RE.finditer(text))
-        _tokenised[:] = [text, matches, [m.start() for m in matches]]
-    _, matches, starts = _tokenised
+        _tokenised[:] = [text, matches, list(map(re.Match.start, matches)), list(map(re.Match.end, matches))]
+    _, matches, starts, ends = _tokenised
+    # Tokens never overlap, so their ends are sorted too: the last token ending by ``end``.
     lo = bisect.bisect_left(starts, start)
-    hi = bisect.bisect_left(starts, end, lo)
-    while hi > lo and matches[hi - 1].end() > end:
-        hi -= 1
+    hi = bisect.bisect_right(ends, end, lo)
     return matches[lo:hi]
 
 
