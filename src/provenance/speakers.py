@@ -73,8 +73,10 @@ MALE_FIRST = {
 }
 NAME_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
 PARTICLE_ALTERNATION = "|".join(sorted(PARTICLES))
+# Possessive "++": a name word never gives characters back (what follows it is a space, a
+# period or the end), which spares the engine its backtracking bookkeeping.
 FULL_NAME_RE = re.compile(
-    rf"[A-Z][\w’'\-]+\.?(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:{PARTICLE_ALTERNATION})[ \t]+)*[A-Z][\w’'\-]+){{1,3}}"
+    rf"[A-Z][\w’'\-]++\.?(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:{PARTICLE_ALTERNATION})[ \t]+)*[A-Z][\w’'\-]++){{1,3}}"
 )
 NAME_RE = re.compile(
     rf"{NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(sorted(PARTICLES))})[ \t]+)*{NAME_TOKEN})*"
@@ -185,13 +187,31 @@ class NameIndex:
         honorifics = getattr(self, "_honorifics", None)
         if honorifics is None:
             honorifics = {}
-            for match in HONORIFIC_RE.finditer(source):
+            for match in honorific_matches(source):
                 honorifics.setdefault(match.group(2).lower(), HONORIFICS[match.group(1).lower()])
             self._honorifics = honorifics
         return honorifics.get(surname_of(name))
 
 
-HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+([A-Z][\w’'\-]+)")
+# No leading \b, so the engine can jump between capital Ms; the boundary is checked below.
+HONORIFIC_RE = re.compile(r"(Mr|Mrs|Ms)\.?\s+([A-Z][\w’'\-]+)")
+WORD_CHAR_RE = re.compile(r"\w")
+
+
+def honorific_matches(text: str):
+    """ "Mr./Mrs./Ms. Surname" matches that start a word, in order.
+
+    >>> [m.group(0) for m in honorific_matches("Mr. Obama met Mrs Clinton, not HMr Smith")]
+    ['Mr. Obama', 'Mrs Clinton']
+    """
+    position = 0
+    while (match := HONORIFIC_RE.search(text, position)) is not None:
+        at = match.start()
+        if at and WORD_CHAR_RE.match(text, at - 1):
+            position = at + 1  # inside a word: "HMr" is not an honorific
+            continue
+        yield match
+        position = match.end()
 
 
 def strip_titles(name: str) -> str:

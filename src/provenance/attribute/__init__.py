@@ -15,7 +15,7 @@ import re
 from .. import speakers as names
 from ..model import Article, Claim, Extraction, Quote, Speaker
 from . import claims as claim_rules
-from .cues import CLAIM_FORMS, QUOTE_CUE_RE, stance
+from .cues import CLAIM_FORMS, LOWER_CUE_RE, QUOTE_CUE_RE, stance
 from .quotes import find_spans
 from .sieves import QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
 from .sources import Source, speaker_like
@@ -140,10 +140,20 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, lowercase word) of every cue word, in order: one C-level pass of a
     trie-shaped regex.
 
-    >>> cue_words("He said, “no.” She says: yes; essays. Said Jo")
+    >>> cue_words("He said, “no.” She says: yes; essays. Said Jo. SAID")
     [(3, 7, 'said'), (19, 23, 'says'), (38, 42, 'said')]
     """
-    return [(m.start(), m.end(), m.group().lower()) for m in QUOTE_CUE_RE.finditer(text)]
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lowercase is longer ("İ"): offsets would shift
+        return [(m.start(), m.end(), m.group().lower()) for m in QUOTE_CUE_RE.finditer(text)]
+    found = []
+    for match in LOWER_CUE_RE.finditer(lower):
+        start, end = match.span()
+        word = match.group()
+        written = text[start:end]
+        if written == word or written == word.capitalize():  # "said", "Said", never "SAID"
+            found.append((start, end, word))
+    return found
 
 
 def according_positions(text: str) -> list[int]:

@@ -189,3 +189,5 @@ def trie_pattern(words) -> str:
 # Every cue word of the article in one C-level pass.
 # Capitalised forms too: headlines ("Clinton Slams Trump") and "Said Jane Smith, …".
 QUOTE_CUE_RE = re.compile(r"\b" + trie_pattern(sorted(QUOTE_FORMS | {f.capitalize() for f in QUOTE_FORMS})) + r"\b")
+# The same over lowercased text: half the branches at each word start (see cue_words()).
+LOWER_CUE_RE = re.compile(r"\b" + trie_pattern(sorted(QUOTE_FORMS)) + r"\b")

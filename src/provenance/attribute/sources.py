@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from .. import speakers as names
 
-TOKEN_RE = re.compile(r"[A-Za-z0-9À-ÿ][\w’'\-\.&]*|[,;:()“”\"«»—–]")
+# "*+" (possessive): nothing follows a word token, so the engine keeps no backtracking state.
+TOKEN_RE = re.compile(r"[A-Za-z0-9À-ÿ][\w’'\-\.&]*+|[,;:()“”\"«»—–]")
 # Words that may sit between a subject and its cue: "has also repeatedly said".
 AUX = frozenset(
     "has have had also later then again previously repeatedly often recently publicly privately "
