@@ -40,6 +40,7 @@ SHINGLE = 3  # words per shingle key
 MAX_BUCKET = 2_000  # 3-gram/LSH keys shared by more quotes are too common to be evidence
 CANDIDATE_WEIGHT = 3  # shared 3-grams that make a candidate; one exact or LSH key suffices
 PAIRS_PER_PARTITION = 12_000_000  # bounds candidate_pairs' memory (~0.3 GB per partition)
+WIDE_BUCKET = 64  # above this, bucket members pair only with their next neighbour
 WINDOW = 6  # within a key's bucket, each quote pairs with its next WINDOW members
 NUM_PERM = 36
 BANDS, ROWS = 9, 4  # LSH: 9 bands of 4 rows: candidate chance 44% at Jaccard 0.5, 92% at 0.7, 99.6% at 0.8
@@ -278,31 +279,37 @@ def candidate_pairs(keys: np.ndarray, owners: np.ndarray, grams: np.ndarray | No
     del keys
     usable = (family == 0) | (sizes[bucket] <= MAX_BUCKET)
     weight_of = np.where(family == 1, 1, CANDIDATE_WEIGHT).astype(np.int8)
-    del family, sizes
+    del family
+    # Buckets above WIDE_BUCKET only chain neighbours (step 1): a popular key still links a
+    # reprinted quote's copies, without emitting WINDOW pairs per member.
+    narrow = sizes[bucket] <= WIDE_BUCKET
     steps = []
     for step in range(1, WINDOW + 1):
-        same = (bucket[:-step] == bucket[step:]) & usable[:-step]
+        same = (bucket[:-step] == bucket[step:]) & (usable[:-step] if step == 1 else narrow[:-step])
         if restrict_to is not None:
             same &= restrict_to[owners[:-step]] | restrict_to[owners[step:]]
         steps.append(same)
-    del bucket, usable
+    del bucket, usable, narrow, sizes
     emitted = sum(int(np.count_nonzero(same)) for same in steps)
     if not emitted:
         return empty
     # Pairs are counted in partitions of the smaller quote index, so memory stays bounded
     # however many pairs the window emits (a million quotes can emit ~10^8).
     partitions = max(1, -(-emitted // PAIRS_PER_PARTITION))
+    # Each step's emitted pairs, compressed once (9 bytes a pair), then split by partition.
+    emitted_pairs = []
+    for step, same in enumerate(steps, start=1):
+        a, b = owners[:-step][same], owners[step:][same]
+        emitted_pairs.append((np.minimum(a, b), np.maximum(a, b), weight_of[:-step][same]))
+        del a, b
+    del steps, owners, weight_of
     found = []
     for part in range(partitions):
         codes_parts, weight_parts = [], []
-        for step, same in enumerate(steps, start=1):
-            a, b = owners[:-step][same], owners[step:][same]
-            lo = np.minimum(a, b).astype(np.int64)
-            hi = np.maximum(a, b).astype(np.int64)
+        for lo, hi, weight in emitted_pairs:
             mine = lo % partitions == part if partitions > 1 else slice(None)
-            codes_parts.append(lo[mine] * (1 << 31) + hi[mine])
-            weight_parts.append(weight_of[:-step][same][mine])
-            del a, b, lo, hi
+            codes_parts.append(lo[mine].astype(np.int64) * (1 << 31) + hi[mine])
+            weight_parts.append(weight[mine])
         codes = np.concatenate(codes_parts)
         weights = np.concatenate(weight_parts).astype(np.int32)
         del codes_parts, weight_parts
