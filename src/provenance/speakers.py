@@ -156,17 +156,20 @@ class NameIndex:
         # One pass over the text indexes every "First [Middle] Surname" run; later look-ups
         # are dictionary hits. The first full mention of a surname wins.
         text, self.text = self.text, None
+        listed = set(self.full_names)
         for match in FULL_NAME_RE.finditer(text):
             tokens = match.group(0).split()
             while tokens and (tokens[0].lower().rstrip(".") in NOT_PERSON or tokens[0].lower() in TITLES):
                 tokens.pop(0)
             if len(tokens) >= 2 and tokens[0] not in PARTICLES:
-                self.mentions.append((match.start(), " ".join(tokens)))
+                name = " ".join(tokens)
+                self.mentions.append((match.start(), name))
                 last = tokens[-1].lower()
                 if last not in NOT_PERSON and last not in self.by_surname:
-                    self.by_surname[last] = " ".join(tokens)
-                    if " ".join(tokens) not in self.full_names:
-                        self.full_names.append(" ".join(tokens))
+                    self.by_surname[last] = name
+                    if name not in listed:
+                        listed.add(name)
+                        self.full_names.append(name)
         self.text = ""  # scanned: keep lazy mode on for gender look-ups, never rescan
         self._source = text
 

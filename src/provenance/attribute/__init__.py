@@ -15,7 +15,7 @@ import re
 from .. import speakers as names
 from ..model import Article, Claim, Extraction, Quote, Speaker
 from . import claims as claim_rules
-from .cues import CLAIM_FORMS, LOWER_CUE_RE, QUOTE_CUE_RE, stance
+from .cues import CLAIM_FORMS, article_cues, stance
 from .quotes import find_spans
 from .sieves import QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
 from .sources import Source, speaker_like
@@ -43,7 +43,7 @@ def extract(article: Article) -> Extraction:
     spans = find_spans(text)
     span_opens = [s.open_at for s in spans]
 
-    cues = cue_words(text)
+    cues = article_cues(text)
     cue_starts = [c[0] for c in cues]
     quoted = _quoted_mask(spans, len(text))
 
@@ -116,12 +116,8 @@ def extract(article: Article) -> Extraction:
         if quote.speaker is None and len(quote.text.split()) <= SCARE_MAX_WORDS:
             quote.kind = "scare"
 
-    numbers = claim_rules.number_positions(text)  # one pass, then bisect
     for s_index, (s_start, s_end) in enumerate(sentences):
-        if s_index in claimed_sentences:
-            continue
-        first_number = bisect.bisect_left(numbers, s_start)
-        if first_number == len(numbers) or numbers[first_number] >= s_end:
+        if s_index in claimed_sentences or not claim_rules.has_number(text, s_start, s_end):
             continue
         end = s_end
         while end > s_start and text[end - 1] == " ":
@@ -134,26 +130,6 @@ def extract(article: Article) -> Extraction:
 
     speakers = _speakers(quote_list, claims, state)
     return Extraction(article=article, quotes=quote_list, claims=claims, speakers=speakers)
-
-
-def cue_words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, lowercase word) of every cue word, in order: one C-level pass of a
-    trie-shaped regex.
-
-    >>> cue_words("He said, “no.” She says: yes; essays. Said Jo. SAID")
-    [(3, 7, 'said'), (19, 23, 'says'), (38, 42, 'said')]
-    """
-    lower = text.lower()
-    if len(lower) != len(text):  # a letter whose lowercase is longer ("İ"): offsets would shift
-        return [(m.start(), m.end(), m.group().lower()) for m in QUOTE_CUE_RE.finditer(text)]
-    found = []
-    for match in LOWER_CUE_RE.finditer(lower):
-        start, end = match.span()
-        word = match.group()
-        written = text[start:end]
-        if written == word or written == word.capitalize():  # "said", "Said", never "SAID"
-            found.append((start, end, word))
-    return found
 
 
 def according_positions(text: str) -> list[int]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES, QUOTE_CUE_RE
+from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES, cues_between
 from .sources import (BARE_SOURCES, DETERMINERS, PERSON_HEADS, SINGULAR_SOURCES, Source, sentence_subject,
                       source_after, source_before)
 
@@ -266,11 +266,11 @@ def _before_next_attribution(text: str, start: int, end: int) -> int:
     >>> t[5:_before_next_attribution(t, 5, len(t))]
     'Medicare should grow'
     """
-    for cue in QUOTE_CUE_RE.finditer(text, start, end):
-        comma = text.rfind(",", start, cue.start())
-        if comma < 0 or cue.start() - comma > 80:
+    for cue_start, _, _ in cues_between(text, start, end):
+        comma = text.rfind(",", start, cue_start)
+        if comma < 0 or cue_start - comma > 80:
             continue
-        source = source_before(text, comma + 1, cue.start())
+        source = source_before(text, comma + 1, cue_start)
         if source is not None and source.kind in ("name", "pronoun") and not text[comma + 1:source.start].strip():
             cut = comma
             while cut > start and text[cut - 1] in TRIM:
@@ -353,24 +353,21 @@ def colon_speaker(text: str, match: re.Match, paragraph_end: int) -> Found | Non
 SOURCE_END = re.compile(r",|[.;:!?](?=\s|$)|\s(?:who|which|that|even|but|and then)\s")
 
 
-DIGITS = re.compile(r"[0-9%]+")
-NUMBER_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "percent", "per cent", "dozen")
+# A digit, "%" or a number word, wherever it starts (also inside "percentage", "dozens").
+NUMBER_START = re.compile(r"[0-9%]|hundred|thousand|million|billion|trillion|percent|per cent|dozen")
+LONGEST_NUMBER_WORD = len("thousand")
 
 
-def number_positions(text: str) -> list[int]:
-    """Sorted offsets of digits, "%" and number words (C-level scans only).
+def has_number(text: str, start: int, end: int) -> bool:
+    """Whether a digit, "%" or a number word starts inside text[start:end] (the word may run
+    past ``end``): a cheap test before the check-worthy rule reads a sentence.
 
-    >>> number_positions("3 of 10, a million")
-    [0, 5, 11]
+    >>> t = "It cost a million. He left."
+    >>> has_number(t, 0, 18), has_number(t, 19, len(t))
+    (True, False)
     """
-    positions = [m.start() for m in DIGITS.finditer(text)]
-    for word in NUMBER_WORDS:
-        at = text.find(word)
-        while at >= 0:
-            positions.append(at)
-            at = text.find(word, at + 1)
-    positions.sort()
-    return positions
+    found = NUMBER_START.search(text, start, end + LONGEST_NUMBER_WORD)
+    return found is not None and found.start() < end
 
 
 def is_check_worthy(sentence: str) -> bool:

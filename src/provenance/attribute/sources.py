@@ -79,7 +79,7 @@ class Source:
         return names.guess_gender(self.phrase) or names.guess_gender(self.name) if self.name else None
 
 
-_tokenised: list = [None, [], [], []]  # [text, matches, their starts, their ends]: the last article tokenised
+_tokenised: list = [None, [], []]  # [text, matches, their starts]: the last article tokenised
 
 
 def tokens(text: str, start: int, end: int) -> list[re.Match]:
@@ -87,11 +87,12 @@ def tokens(text: str, start: int, end: int) -> list[re.Match]:
     each source look-up costs a bisection instead of a regex pass."""
     if _tokenised[0] is not text:
         matches = list(TOKEN_RE.finditer(text))
-        _tokenised[:] = [text, matches, list(map(re.Match.start, matches)), list(map(re.Match.end, matches))]
-    _, matches, starts, ends = _tokenised
-    # Tokens never overlap, so their ends are sorted too: the last token ending by ``end``.
+        _tokenised[:] = [text, matches, list(map(re.Match.start, matches))]
+    _, matches, starts = _tokenised
     lo = bisect.bisect_left(starts, start)
-    hi = bisect.bisect_right(ends, end, lo)
+    hi = bisect.bisect_left(starts, end, lo)
+    while hi > lo and matches[hi - 1].end() > end:  # a token cut by ``end`` is left out
+        hi -= 1
     return matches[lo:hi]
 
 
@@ -119,11 +120,11 @@ TIME_WORDS = frozenset(
 def _skip_aux_back(toks: list[re.Match], i: int) -> int:
     """Skip "has also", "on Tuesday", "last week" between a subject and its cue."""
     while i >= 0:
-        low = toks[i].group().lower()
+        word = toks[i].group()
+        low = word.lower()
         if i >= 2 and low in ("past", "time") and toks[i - 1].group().lower() == "the" and toks[i - 2].group().lower() in ("in", "at"):
             i -= 3  # "who has in the past described", "said at the time"
             continue
-        word = toks[i].group()
         if word[:1].isupper() and i >= 1 and toks[i - 1].group() not in ("“", '"', ":"):
             break  # "Will wrote": a capitalised word mid-sentence is a name, not "will"
         if low in AUX or (low in TIME_WORDS and i >= 1) or (low.endswith("ly") and len(low) > 4 and low.isalpha() and word[:1].islower()):
