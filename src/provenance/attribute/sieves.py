@@ -64,15 +64,24 @@ class ArticleState:
         return self.subjects[s_index]
 
     def candidates(self, at: int, sentences_back: int = 10):
-        """People before offset ``at``, nearest first: speakers so far and sentence subjects."""
-        found = [person for person in self.people if person[0] < at]
+        """People before offset ``at``, nearest first: speakers so far and the subjects of the
+        last ``sentences_back`` sentences (a speaker before a subject at the same offset).
+
+        A generator: callers stop at the first fit, so older sentence subjects are often
+        never computed."""
+        people = sorted((person for person in self.people if person[0] < at), key=_offset, reverse=True)
+        taken = 0
         s_index = bisect.bisect_right(self.sentence_starts, at) - 1 if self.sentences else -1
         for index in range(s_index, max(-1, s_index - sentences_back), -1):
-            subject = self.subject(index)
-            if subject and subject[0] < at:
-                found.append(subject)
-        found.sort(key=lambda person: person[0], reverse=True)
-        return found
+            start = self.sentence_starts[index]  # a subject's offset is its sentence's start
+            while taken < len(people) and people[taken][0] >= start:
+                yield people[taken]
+                taken += 1
+            if start < at:
+                subject = self.subject(index)
+                if subject:
+                    yield subject
+        yield from people[taken:]
 
     @functools.cached_property
     def sentence_starts(self) -> list[int]:
@@ -102,6 +111,10 @@ BODY_WORDS = frozenset(
     "bureau company group network journal press commission service board union ministry "
     "administration government state states city county american americans national federal".split()
 )
+
+
+def _offset(person) -> int:
+    return person[0]
 
 
 def _sentence_subject_name(state: "ArticleState", s_index: int):
