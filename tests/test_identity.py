@@ -56,3 +56,9 @@ def test_descriptions_and_places_are_not_people():
 def test_accents_and_titles_do_not_split_a_person():
     assert name_parts("Calderón").surname == name_parts("Calderon").surname == "calderon"
     assert merged([SpeakerRow(1, "Felipe Calderón"), SpeakerRow(2, "Felipe Calderon")]) == {(2, 1)}
+
+
+def test_a_vaguer_name_does_not_bridge_two_people():
+    rows = [SpeakerRow(1, "George W. Bush"), SpeakerRow(2, "George Bush"), SpeakerRow(3, "George H.W. Bush")]
+    merges = find_merges(rows)
+    assert len(merges) == 1  # "George Bush" joins one of them, never both

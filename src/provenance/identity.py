@@ -85,6 +85,7 @@ NOT_NAME_WORDS = {
     "foundation", "campaigns", "times", "post", "press", "report", "aides", "allies", "supporters",
     "officials", "voters", "administration", "government", "council", "university", "institute",
     "cash", "debunks", "iraq", "scandal", "whenever", "says", "the", "and", "of", "for", "to", "in",
+    "association", "chamber", "message", "about", "union", "agency", "bureau", "company", "inc",
 }
 
 
@@ -222,11 +223,24 @@ def find_merges(rows: list[SpeakerRow], shared_quotes: set[tuple[int, int]] | No
                 x = parent[x]
             return x
 
+        members = {r.id: [r] for r in group}
+
         def join(keep: SpeakerRow, alias: SpeakerRow, evidence: str) -> None:
             a, b = root(keep.id), root(alias.id)
-            if a != b:
-                parent[b] = a
-                merges.append(Merge(alias_id=alias.id, speaker_id=keep.id, evidence=evidence))
+            if a == b:
+                return
+            # Every name of one set must fit every name of the other: "National Association"
+            # must not bridge "National Education Association" and "National Rifle Association".
+            for x in members[a]:
+                for y in members[b]:
+                    px, py = parsed[x.id], parsed[y.id]
+                    if px.first and py.first and first_names_compatible(px.first, py.first) is None:
+                        return
+                    if not _middles_compatible(px, py) or _gender_clash(x, y, parsed):
+                        return
+            parent[b] = a
+            members[a].extend(members.pop(b))
+            merges.append(Merge(alias_id=alias.id, speaker_id=keep.id, evidence=evidence))
 
         for i, a in enumerate(full):
             for b in full[i + 1 :]:
