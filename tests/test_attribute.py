@@ -218,6 +218,15 @@ def test_organisation_fragment_is_not_a_speaker():
     assert all(q.speaker is None for q in run(text).quotes)
 
 
+def test_a_thing_with_an_attachment_is_not_a_speaker():
+    # "optics" cannot speak even when a person is attached to it with "for".
+    text = ("Tom Hale, a fellow at the Civic Institute, said the damaging summit optics for Putin "
+            "highlighted the growing weakness of the alliance, with the institutions failing.")
+    speakers = {claim.speaker for claim in run(text).claims}
+    assert "Tom Hale" in speakers
+    assert not any(s and "optics" in s for s in speakers)
+
+
 def test_scare_quotes_and_titles_stay_quotes_without_speaker():
     text = "During a “family” photograph, the leaders watched the film “Long Night” together."
     extraction = run(text)

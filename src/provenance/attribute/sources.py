@@ -367,10 +367,14 @@ def speaker_like(source: Source) -> bool:
 
     >>> speaker_like(Source(0, 10, "an option", "nominal")), speaker_like(Source(0, 9, "the board", "nominal"))
     (False, True)
+    >>> speaker_like(Source(0, 36, "the damaging summit optics for Putin", "nominal"))
+    False
     """
     if source.kind != "nominal":
         return True
-    head = source.phrase.split()[-1].lower().strip(".,")
+    # The head stands before any of/for/at/with/from attachment: "the optics for Putin" → "optics".
+    core = re.split(r"\s(?:of|for|at|with|from)\s", source.phrase, maxsplit=1)[0]
+    head = core.split()[-1].lower().strip(".,")
     return head not in NON_SPEAKERS
 
 
