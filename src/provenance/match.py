@@ -640,6 +640,7 @@ def build_clusters(rows: Sequence[QuoteRow], links: Sequence[Link]) -> tuple[lis
         for q in (link.a, link.b):
             best_score[q] = max(best_score.get(q, 0.0), link.score)
     clusters, variants = [], []
+    described: dict[tuple[str, str], tuple[str, str | None, str]] = {}  # copies repeat text pairs
     for group in members.values():
         if len(group) < 2:
             continue
@@ -668,10 +669,12 @@ def build_clusters(rows: Sequence[QuoteRow], links: Sequence[Link]) -> tuple[lis
             if row is first:
                 variants.append(QuoteVariant(row.id, first.id, "original", None, "[]", 100.0))
                 continue
-            kind, detail, diff = describe(first.text, row.text)
-            variants.append(
-                QuoteVariant(row.id, first.id, kind, detail, json.dumps(diff, ensure_ascii=False), best_score.get(row.id, 0.0))
-            )
+            key = (first.text, row.text)
+            if key not in described:
+                kind, detail, diff = describe(first.text, row.text)
+                described[key] = (kind, detail, json.dumps(diff, ensure_ascii=False))
+            kind, detail, diff_json = described[key]
+            variants.append(QuoteVariant(row.id, first.id, kind, detail, diff_json, best_score.get(row.id, 0.0)))
     return clusters, variants
 
 
@@ -730,9 +733,19 @@ def spun_copies(rows: Sequence[QuoteRow], pairs: Iterable[tuple[int, int]], min_
         copy, source = (qa, qb) if order[qa.article_id] > order[qb.article_id] else (qb, qa)
         tally[(copy.article_id, source.article_id)].setdefault(copy.id, source)
     best: dict[int, SpunCopy] = {}
+    spun_cache: dict[tuple[str, str], bool] = {}  # syndicated copies repeat the same text pairs
+
+    def spun_pair(original: str, variant: str) -> bool:
+        key = (original, variant)
+        if key not in spun_cache:
+            spun_cache[key] = original != variant and _spun(original, variant)
+        return spun_cache[key]
+
     for (article_id, source_article), matches in sorted(tally.items()):
         matched = len(matches)
-        spun = sum(1 for qid, source in matches.items() if _spun(source.text, by_id[qid].text))
+        if matched < min_quotes or min(1.0, matched / max(1, substantive[article_id])) < min_score:
+            continue  # cannot be flagged whatever the spin count (the score is at most this)
+        spun = sum(1 for qid, source in matches.items() if spun_pair(source.text, by_id[qid].text))
         score = min(1.0, matched / max(1, substantive[article_id]) * (0.5 + 0.5 * spun / matched))
         if matched >= min_quotes and spun >= 1 and score >= min_score:
             if article_id not in best or score > best[article_id].score:
