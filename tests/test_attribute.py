@@ -463,3 +463,36 @@ def test_coordinated_cue_before_quote_takes_the_clause_subject():
     text = ("Karl Berg smiled. Later, when I asked him about the vote, he looked at the camera, "
             "shrugged and said, “I will vote for you!”")
     assert quotes(text) == [("I will vote for you!", "Karl Berg")]
+
+
+def test_reported_clause_containing_a_partial_quote_is_a_claim():
+    # The annotated attribution is the whole clause; the partial quote stays a quote too.
+    text = "Senator Maria Lopez said on Tuesday that the plan was “a costly mistake for every family in the state”."
+    extraction = run(text)
+    claim = extraction.claims[0]
+    assert (claim.speaker, claim.text) == ("Maria Lopez", "the plan was “a costly mistake for every family in the state”")
+    assert [q.text for q in extraction.quotes] == ["a costly mistake for every family in the state"]
+    # A claim that is all quotation is still left to the quote.
+    text = "Senator Maria Lopez said “the plan is a costly mistake that every family in the state will pay for”."
+    assert [c.text for c in run(text).claims if c.speaker] == []
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Governor Alan Brooks pointed to the falling crime rate in his state.", "Alan Brooks", "the falling crime rate in his state"),
+    ("Alan Brooks pointed out that the crime rate fell by half.", "Alan Brooks", "the crime rate fell by half"),
+    ("Senator Ruth Adler attacked the new budget as a giveaway to donors.", "Ruth Adler", "the new budget as a giveaway to donors"),
+    ("Mayor Tom Reyes echoed those concerns about the city budget.", "Tom Reyes", "those concerns about the city budget"),
+    ("Dana Cole voiced doubts about the merger on Friday.", "Dana Cole", "doubts about the merger on Friday"),
+])
+def test_stance_verbs_point_attack_echo_voice(text, speaker, content):
+    claim = next(c for c in run(text).claims if c.speaker)
+    assert (claim.speaker, claim.text) == (speaker, content)
+
+
+@pytest.mark.parametrize("text", [
+    "Smith leads the race with a nine percentage point edge over Jones.",
+    "The attacks on the embassy were planned for weeks.",
+    "Her voice carried across the hall during the vote.",
+])
+def test_noun_uses_of_point_attack_voice_make_no_claim(text):
+    assert [c for c in run(text).claims if c.speaker] == []

@@ -22,6 +22,10 @@ from .sources import Source, speaker_like
 from .text import ABBREVIATIONS, paragraph_spans, sentence_spans
 
 SCARE_MAX_WORDS = 3
+# A claim is dropped only when nearly all of it is one quotation (the quote carries it); a
+# reported clause that merely contains a partial quote (said that the plan was “a costly
+# mistake”) is the annotated attribution and stays (train F1 +0.002).
+MOSTLY_QUOTED = 0.95
 WORD_RE = re.compile(r"[A-Za-z]+")
 # A literal first character lets the regex engine skip ahead fast; the word boundary before
 # "A"/"a" is checked in according_positions().
@@ -100,7 +104,7 @@ def extract(article: Article) -> Extraction:
             cue_start, cue_end, word = payload
             found = claim_rules.claim_at_cue(text, s_start, s_end, cue_start, cue_end, word,
                                              sentence_speaker.get(s_index))
-        if found is None or not speaker_like(found.source) or quoted_share(spans, found.start, found.end) > 0.6:
+        if found is None or not speaker_like(found.source) or quoted_share(spans, found.start, found.end) > MOSTLY_QUOTED:
             continue
         claim = Claim(text=text[found.start:found.end], start=found.start, end=found.end, kind=found.kind)
         _apply(claim, Mention(found.source, found.cue, found.sieve, found.confidence), state, at)

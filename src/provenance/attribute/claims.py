@@ -57,12 +57,32 @@ def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
+# Phrasal cues whose particle belongs to the cue: "pointed out that …", "pointed to …".
+PARTICLES = {"point": ("out", "to")}
+PARTICLE_RE = re.compile(r"\s+(\w+)\b")
+
+
+def _past_particle(text: str, cue_end: int, s_end: int, word: str) -> int:
+    """Skip the particle of a phrasal cue.
+
+    >>> t = "pointed to the falling crime rate"; t[_past_particle(t, 7, len(t), "pointed"):]
+    ' the falling crime rate'
+    """
+    particles = PARTICLES.get(LEMMA.get(word, ""))
+    if particles:
+        match = PARTICLE_RE.match(text, cue_end, s_end)
+        if match and match.group(1).lower() in particles:
+            return match.end()
+    return cue_end
+
+
 def _content_after(text: str, cue_end: int, s_end: int, word: str) -> int:
     """Where the content starts after a cue: past a listener, time words and "that".
 
     >>> t = "said on Friday that Moscow was ready."; t[_content_after(t, 4, len(t), "said"):].strip()
     'Moscow was ready.'
     """
+    cue_end = _past_particle(text, cue_end, s_end, word)
     skipped = 0
     for match in WORD_RE.finditer(text, cue_end, min(s_end, cue_end + 90)):
         token = match.group()

@@ -126,7 +126,7 @@ CLAIM_LEMMAS = frozenset(
     "oppose refer defend recognize demand tout understand slam blast doubt notice realize "
     "highlight talk discuss order favor encourage thank mock prefer rail remind portray release "
     "seek decide convince express offer advocate denounce embrace welcome threaten project "
-    "condemn commit decry congratulate lament apologize assume hint".split()
+    "condemn commit decry congratulate lament apologize assume hint point attack echo voice".split()
 ) - frozenset({"maintain", "continue"})
 # Verbs that take a listener before the content: "told reporters (that) …".
 LISTENER_LEMMAS = frozenset("tell inform assure remind warn advise brief promise notify urge ask".split())
@@ -152,7 +152,7 @@ for _form in ("said", "says", "saying", "told", "tells", "telling", "wrote", "wr
     LEMMA.setdefault(_form, LEMMA.get(_form) or _form)
 
 # "state(s)" is far more often a noun ("his home state") than a cue.
-NOT_CUES = frozenset({"state", "states", "post", "posts", "charge", "charges", "question", "questions"})
+NOT_CUES = frozenset({"echo", "voice", "point", "points", "attack", "attacks", "state", "states", "post", "posts", "charge", "charges", "question", "questions"})
 CLAIM_FORMS = frozenset(
     form for form, base in LEMMA.items() if base in CLAIM_LEMMAS and " " not in form and form not in NOT_CUES
 )
