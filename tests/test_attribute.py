@@ -496,3 +496,15 @@ def test_stance_verbs_point_attack_echo_voice(text, speaker, content):
 ])
 def test_noun_uses_of_point_attack_voice_make_no_claim(text):
     assert [c for c in run(text).claims if c.speaker] == []
+
+
+def test_quotation_with_a_trailing_cue_is_not_also_a_claim():
+    # “…,” said X: the quote carries it; no second claim that is the same quotation plus marks.
+    extraction = run("“It is going to be a hard year,” said a longtime party data expert.")
+    assert [(q.text, q.speaker) for q in extraction.quotes] == [("It is going to be a hard year", "a longtime party data expert")]
+    assert [c for c in extraction.claims if c.speaker] == []
+
+
+def test_inverted_source_stops_before_a_relative_clause():
+    text = "“It is going to be a hard year,” said a longtime party data expert who has worked for a rival campaign."
+    assert quotes(text) == [("It is going to be a hard year", "a longtime party data expert")]

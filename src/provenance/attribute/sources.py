@@ -527,8 +527,8 @@ def source_after(text: str, start: int, end: int) -> Source | None:
                 stop += 1  # include the word, drop the period below
             ended = True
             break
-        if w.lower() in HARD_STOP and stop > 0:
-            ended = True
+        if (w.lower() in HARD_STOP or w.lower() == "who") and stop > 0:
+            ended = True  # "said a party data expert who has worked for a rival": the relative clause is not the source
             break
         stop += 1
     if stop == 0 or not ended or toks[0].group().lower() in HARD_STOP:
