@@ -721,8 +721,11 @@ def spun_copies(rows: Sequence[QuoteRow], pairs: Iterable[tuple[int, int]], min_
     """
     by_id = {r.id: r for r in rows}
     substantive: dict[int, int] = defaultdict(int)
+    n_words: dict[str, int] = {}  # syndicated quotes repeat: count each distinct text once
     for r in rows:
-        if len(words(r.text)) > 3:
+        if r.text not in n_words:
+            n_words[r.text] = len(words(r.text))
+        if n_words[r.text] > 3:
             substantive[r.article_id] += 1
     order = {r.article_id: (r.published or "9999-99-99", r.article_id) for r in rows}
     tally: dict[tuple[int, int], dict[int, QuoteRow]] = defaultdict(dict)

@@ -138,6 +138,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             if not db[name].detect_fts():
                 db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
             _reindex_only_when_text_changes(db, name, columns)
+            _index_only_rows_not_yet_indexed(db, name, columns)
             _merge_fts_segments_less_often(db, name)
         for name, sql in VIEWS.items():
             db.create_view(name, sql, replace=True)
@@ -183,6 +184,25 @@ def _reindex_only_when_text_changes(db: sqlite_utils.Database, table: str, colum
     db.execute(
         f"CREATE TRIGGER [{trigger}] AFTER UPDATE OF {names} ON [{table}] BEGIN\n"
         f"  INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) VALUES('delete', old.rowid, {old_values});\n"
+        f"  INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new_values});\n"
+        "END"
+    )
+
+
+def _index_only_rows_not_yet_indexed(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    """``_insert`` indexes its rows itself, just before inserting them, in the same transaction:
+    FTS5 inserts made from a trigger cost about a third more CPU per stored article. The insert
+    trigger stays for any other writer, but skips a row that is already in the index."""
+    trigger = f"{table}_ai"
+    sql = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?", [trigger]).fetchone()
+    if sql is None or " WHEN " in sql[0].upper():
+        return
+    names = ", ".join(f"[{c}]" for c in columns)
+    new_values = ", ".join(f"new.[{c}]" for c in columns)
+    db.execute(f"DROP TRIGGER [{trigger}]")
+    db.execute(
+        f"CREATE TRIGGER [{trigger}] AFTER INSERT ON [{table}] "
+        f"WHEN NOT EXISTS (SELECT 1 FROM [{table}_fts_docsize] WHERE id = new.rowid) BEGIN\n"
         f"  INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new_values});\n"
         "END"
     )
@@ -311,11 +331,24 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> int | No
     if any(type(v) in JSON_TYPES for row in values for v in row):
         values = [[_sql_value(v) for v in row] for row in values]
     cursor = db.conn.cursor()
+    if table in FTS:
+        # Index first, under the ids the rows are about to get (the write lock is held, so they
+        # are max(id) + 1, ...), then insert them with those ids: the insert trigger sees them indexed.
+        first = (cursor.execute(f"select max(rowid) from [{table}]").fetchone()[0] or 0) + 1
+        indexed = FTS[table]
+        positions = [columns.index(c) for c in indexed]
+        cursor.executemany(
+            "insert into [{0}_fts] (rowid, {1}) values (?, {2})".format(
+                table, ", ".join(f"[{c}]" for c in indexed), ", ".join("?" for _ in indexed)),
+            [(first + n, *[row[i] for i in positions]) for n, row in enumerate(values)],
+        )
+        sql = sql.replace(" (", " ([id], ", 1).replace("values (", "values (?, ", 1)
+        values = [[first + n, *row] for n, row in enumerate(values)]
     if len(values) == 1:
         cursor.execute(sql, values[0])
     else:
         cursor.executemany(sql, values)
-    return cursor.lastrowid
+    return cursor.lastrowid if len(values) == 1 or table not in FTS else values[-1][0]
 
 
 JSON_TYPES = (list, dict, tuple)
