@@ -508,3 +508,11 @@ def test_quotation_with_a_trailing_cue_is_not_also_a_claim():
 def test_inverted_source_stops_before_a_relative_clause():
     text = "“It is going to be a hard year,” said a longtime party data expert who has worked for a rival campaign."
     assert quotes(text) == [("It is going to be a hard year", "a longtime party data expert")]
+
+
+def test_dash_appositive_between_name_and_cue():
+    claim = run("Jason Miles — a teacher from Dover — says he made a late decision to vote for Jones.").claims[0]
+    assert (claim.speaker, claim.role, claim.text) == ("Jason Miles", "a teacher from Dover", "he made a late decision to vote for Jones")
+    # A name that does not open the sentence is not the subject of the cue after the dashes.
+    text = "Polls showed him ahead in New Hampshire — about a third of voters — stressed the late swing."
+    assert all(c.speaker != "New Hampshire" for c in run(text).claims)

@@ -155,6 +155,8 @@ def source_before(text: str, start: int, end: int) -> Source | None:
     lower = word.lower()
     if word == ",":
         return _appositive(text, toks, i, start)
+    if word in DASHES:
+        return _dash_appositive(text, toks, i, start)
     if lower in PRONOUNS:
         return Source(toks[i].start(), toks[i].end(), word, "pronoun")
     if lower in QUANTIFIERS and (i == 0 or toks[i - 1].group() in (",", "“", "”") or toks[i - 1].group().lower() in HARD_STOP
@@ -420,6 +422,32 @@ APPOSITIVE_HEAD = re.compile(r"(?:a|an|the|who|whose|one|former|now|then|(?![a-z
 
 
 OPENER_RE = re.compile(r"[\s,“”\"]*(?:(?:But|And|Yet|So|Still|Meanwhile|However|Now|Then|Also|Instead|Later|Earlier)\b[\s,]*)?")
+
+
+DASHES = ("—", "–")
+
+
+def _dash_appositive(text: str, toks: list[re.Match], dash: int, start: int) -> Source | None:
+    """ "NAME — ROLE — said" (toks[dash] is the dash before the cue): the name, the role aside.
+
+    >>> t = "Jason Miles — a teacher from Dover — says"
+    >>> s = source_before(t, 0, t.index(" says")); (s.name, s.role)
+    ('Jason Miles', 'a teacher from Dover')
+    """
+    j = dash - 1
+    while j >= 0 and dash - j <= 20 and toks[j].group() not in DASHES:
+        if toks[j].group() in (".", ";", ":", "“", "”", '"'):
+            return None
+        j -= 1
+    if j <= 0 or toks[j].group() not in DASHES:
+        return None
+    head = source_before(text, start, toks[j].start())
+    if head is None or head.kind != "name" or head.end > toks[j].start() or OPENER_RE.match(text, start).end() < head.start:
+        return None  # the name must open the sentence: "polls in New Hampshire — … — stressed" is not New Hampshire's
+    role = text[toks[j].end():toks[dash].start()].strip()
+    head.role = role if not head.role else f"{head.role}, {role}"
+    head.organisation = head.organisation or _organisation(role)
+    return head
 
 
 def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int = 0) -> Source | None:
