@@ -173,39 +173,38 @@ def _reindex_only_when_text_changes(db: sqlite_utils.Database, table: str, colum
     """sqlite-utils' update trigger re-indexes a row on any UPDATE; matching updates every quote
     (cluster_id, variant) and article (spun_copy_of), which would re-tokenize their text each
     time. ``AFTER UPDATE OF <indexed columns>`` keeps the index exact at a fraction of the cost."""
-    trigger = f"{table}_au"
-    sql = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?", [trigger]).fetchone()
-    if sql is None or " UPDATE OF " in sql[0].upper():
-        return
-    names = ", ".join(f"[{c}]" for c in columns)
-    old_values = ", ".join(f"old.[{c}]" for c in columns)
-    new_values = ", ".join(f"new.[{c}]" for c in columns)
-    db.execute(f"DROP TRIGGER [{trigger}]")
-    db.execute(
-        f"CREATE TRIGGER [{trigger}] AFTER UPDATE OF {names} ON [{table}] BEGIN\n"
+    names, old_values, new_values = _trigger_columns(columns)
+    _replace_trigger(db, f"{table}_au", " UPDATE OF ", (
+        f"AFTER UPDATE OF {names} ON [{table}] BEGIN\n"
         f"  INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) VALUES('delete', old.rowid, {old_values});\n"
         f"  INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new_values});\n"
-        "END"
-    )
+        "END"))
 
 
 def _index_only_rows_not_yet_indexed(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
     """``_insert`` indexes its rows itself, just before inserting them, in the same transaction:
     FTS5 inserts made from a trigger cost about a third more CPU per stored article. The insert
     trigger stays for any other writer, but skips a row that is already in the index."""
-    trigger = f"{table}_ai"
-    sql = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?", [trigger]).fetchone()
-    if sql is None or " WHEN " in sql[0].upper():
-        return
-    names = ", ".join(f"[{c}]" for c in columns)
-    new_values = ", ".join(f"new.[{c}]" for c in columns)
-    db.execute(f"DROP TRIGGER [{trigger}]")
-    db.execute(
-        f"CREATE TRIGGER [{trigger}] AFTER INSERT ON [{table}] "
-        f"WHEN NOT EXISTS (SELECT 1 FROM [{table}_fts_docsize] WHERE id = new.rowid) BEGIN\n"
+    names, _, new_values = _trigger_columns(columns)
+    _replace_trigger(db, f"{table}_ai", " WHEN ", (
+        f"AFTER INSERT ON [{table}] WHEN NOT EXISTS (SELECT 1 FROM [{table}_fts_docsize] WHERE id = new.rowid) BEGIN\n"
         f"  INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new_values});\n"
-        "END"
-    )
+        "END"))
+
+
+def _trigger_columns(columns: list[str]) -> tuple[str, str, str]:
+    """``[a], [b]``, ``old.[a], old.[b]`` and ``new.[a], new.[b]``."""
+    return tuple(", ".join(f"{prefix}[{c}]" for c in columns) for prefix in ("", "old.", "new."))
+
+
+def _replace_trigger(db: sqlite_utils.Database, trigger: str, marker: str, body: str) -> None:
+    """Recreate sqlite-utils' FTS trigger ``trigger`` as ``CREATE TRIGGER <trigger> <body>``,
+    unless it is absent or already ours (its SQL contains ``marker``)."""
+    sql = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?", [trigger]).fetchone()
+    if sql is None or marker in sql[0].upper():
+        return
+    db.execute(f"DROP TRIGGER [{trigger}]")
+    db.execute(f"CREATE TRIGGER [{trigger}] {body}")
 
 
 FTS_AUTOMERGE = 16
