@@ -88,6 +88,7 @@ def main() -> int:
                "ingest", str(source), "--db", str(db_path), "--json"]
     if args.jobs:
         command += ["--jobs", str(args.jobs)]
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stdout, stderr = child.communicate()
@@ -112,7 +113,8 @@ def main() -> int:
     print(f"  loading  {load_seconds:.1f} s = {summary['docs_per_second']:.0f} docs/s (read, parse, store+FTS)")
     print(f"  after    {wall - load_seconds:.1f} s (start-up, schema, incremental matching)")
     print(f"CPU        {cpu:.1f} s user+sys = {args.articles / cpu:.0f} docs per CPU-second "
-          f"(less sensitive than wall time to other load; load average now {os.getloadavg()[0]:.1f})")
+          f"(less sensitive than wall time to other load; load average {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after)")
     print(f"peak RSS   {peak_mib:.0f} MiB (largest single process: the ingest process or one parser worker)")
     print(f"database   {os.path.getsize(db_path) / 2**20:.0f} MiB")
     if args.keep:
