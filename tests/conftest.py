@@ -35,3 +35,9 @@ def shared_corpus(name: str) -> pathlib.Path:
     if not path.exists():
         pytest.skip(f"{path} not available")
     return path
+
+
+@pytest.fixture
+def corpus_file():
+    """``corpus_file(name)``: a file of ../shared/corpus, or skip the test when it is absent."""
+    return shared_corpus
