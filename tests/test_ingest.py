@@ -156,6 +156,38 @@ def test_parallel_parsing_stores_the_same_rows_in_the_same_order(tmp_path):
     assert len(rows[1][1]) >= 40
 
 
+_PARENT_PID = None
+
+
+def _dies_in_a_worker(batch):
+    """Forked parser workers run this: the first one to get a batch dies at once."""
+    import os
+
+    from provenance.ingest import extract_one
+
+    if os.getpid() != _PARENT_PID:
+        os._exit(1)
+    return [extract_one(pair) for pair in batch]
+
+
+def test_a_dying_parser_worker_does_not_hang_or_lose_articles(tmp_path, monkeypatch):
+    import os
+
+    import provenance.ingest as ingest_module
+
+    global _PARENT_PID
+    _PARENT_PID = os.getpid()
+    monkeypatch.setattr(ingest_module, "extract_batch", _dies_in_a_worker)
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"text": article(n)}) + "\n" for n in range(30)))
+    db_path = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["ingest", str(source), "--db", str(db_path), "--jobs", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["new"] == 30
+    texts = [r["text"] for r in sqlite_utils.Database(db_path).query("select text from articles order by id")]
+    assert [t.split("plan number ")[1].split(".")[0] for t in texts] == [str(n) for n in range(30)]
+
+
 def test_html_and_warc_parsed_in_workers(tmp_path):
     """trafilatura runs where the parsing runs: the same rows with one process or two."""
     from test_read import PAGE, _warc

@@ -104,22 +104,36 @@ def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extracti
         return
     import multiprocessing
     from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from itertools import islice
 
     items = iter(reader)
-    pending: deque = deque()
+    pending: deque = deque()  # (batch, future)
     # A bounded window of batches in flight: memory stays flat however long the input is.
     # fork: workers start at once with everything imported (spawn elsewhere, where fork is unsafe)
-    with multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn").Pool(jobs) as pool:
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         while True:
             while len(pending) < 4 * jobs:
                 batch = list(islice(items, BATCH))
                 if not batch:
                     break
-                pending.append(pool.apply_async(extract_batch, (batch,)))
+                pending.append((batch, pool.submit(extract_batch, batch)))
             if not pending:
                 return
-            yield from pending.popleft().get()
+            batch, future = pending.popleft()
+            try:
+                done = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): nothing it held is lost — parse what
+                # was in flight and the rest here, in order, instead of hanging or giving up.
+                print("warning: a parser worker process died; parsing the rest in this process", file=sys.stderr)
+                for batch_left in (batch, *(b for b, _ in pending)):
+                    yield from extract_batch(batch_left)
+                yield from map(extract_one, items)
+                return
+            yield from done
 
 
 BATCH = 8  # articles per task sent to a worker process
