@@ -27,7 +27,6 @@ import itertools
 import json
 import pathlib
 import random
-import re
 import sys
 import time
 

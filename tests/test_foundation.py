@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from provenance.cli import cli
 from provenance.clean import clean_text
-from provenance.store import ensure_db_shape, open_db
+from provenance.store import ensure_db_shape
 
 
 def run(*args, input=None):

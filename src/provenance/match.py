@@ -136,11 +136,6 @@ def prepare(text: str) -> Prepared:
     return Prepared(tokens, " ".join(tokens), tuple(dict.fromkeys(t for t in tokens if t not in STOPWORDS)))
 
 
-def _stable_hash(token: str) -> int:
-    """A 32-bit hash that is the same in every process (Python's ``hash`` is salted)."""
-    return zlib.crc32(token.encode("utf-8"))
-
-
 _MASK61 = (1 << 61) - 1
 _RNG = np.random.default_rng(20240601)
 _PERM_A = _RNG.integers(1, 1 << 31, size=NUM_PERM, dtype=np.uint64)
@@ -186,10 +181,6 @@ class _Vocabulary(dict):
 _VOCAB = _Vocabulary()
 _STOP_ARRAY = np.array(sorted(zlib.crc32(w.encode()) for w in STOPWORDS), dtype=np.uint64)
 _P1, _P2 = np.uint64(0x9E3779B1), np.uint64(0x85EBCA77)
-
-
-def _word_hash(word: str) -> int:
-    return _VOCAB[word]
 
 
 def quote_keys(prepared: Sequence[Prepared], block: int = 50_000) -> tuple[np.ndarray, np.ndarray]:

@@ -263,14 +263,6 @@ def guess_gender(name: str) -> str | None:
     return None
 
 
-def is_pronoun(mention: str) -> bool:
-    return mention.lower() in PRONOUNS
-
-
-def pronoun_gender(mention: str) -> str | None:
-    return PRONOUNS.get(mention.lower())
-
-
 def looks_like_person(name: str) -> bool:
     """A capitalised run that can be a person: not a weekday, pronoun or sentence opener.
 
@@ -305,10 +297,3 @@ def person_names(text: str) -> list[tuple[int, int, str]]:
             start = match.start() + match.group(0).find(tokens[0])
             found.append((start, start + len(name), name))
     return found
-
-
-def build_name_index(text: str) -> NameIndex:
-    index = NameIndex()
-    for _, _, name in person_names(text):
-        index.add(name)
-    return index

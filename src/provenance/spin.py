@@ -247,11 +247,6 @@ def fold(tokens: list[str]) -> list[str]:
     return [_SINGLE.get(t) or sys.intern(t) for t in text.split()]
 
 
-def folded_words(text: str) -> list[str]:
-    """``fold(words(text))``: the form every matching key and score is computed on."""
-    return fold(words(text))
-
-
 def same_after_folding(a: str, b: str) -> bool:
     """True when two word runs differ only by spin synonyms or contractions.
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES, cues_between
-from .sources import (BARE_SOURCES, DETERMINERS, PERSON_HEADS, SINGULAR_SOURCES, Source, sentence_subject,
+from .sources import (BARE_SOURCES, PERSON_HEADS, SINGULAR_SOURCES, Source, sentence_subject,
                       source_after, source_before)
 
 # Digits, "%", or a number word (lowercase: a capitalised one opens a sentence and is rare).
@@ -203,7 +203,6 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
 AUX_TAIL = re.compile(r"(?:\s+(?:then|also|later|has|have|had|would|will|again|quickly|repeatedly|[a-z]+ly))+$")
 ASIDE_RE = re.compile(r"\s*,\s*(?:[\w’'\-]+\s+){0,3}[\w’'\-]+\s*,\s*(?:that\s+)?")
 AS_LEAD = re.compile(r"(?:^|,\s*|\b)(?:[Jj]ust\s+)?[Aa]s\s+$")  # "…, as The Times reported on Saturday, …"
-AS_RE = re.compile(r"\s*(?:Just\s+)?[Aa]s\s")
 PREPOSITIONS = frozenset(
     "in at after before during on while when by as with from into over through since until amid "
     "despite".split()

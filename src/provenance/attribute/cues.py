@@ -75,14 +75,6 @@ for _verb in STANCE:
     for _form in _inflections(_verb):
         LEMMA.setdefault(_form, _verb)
 
-CUE_FORMS = sorted(LEMMA, key=len, reverse=True)
-# A cue: optional auxiliaries ("had informed", "would later say", "has repeatedly said").
-CUE_PATTERN = (
-    r"(?:(?:has|have|had|will|would|could|also|later|then|once|again|previously|repeatedly|"
-    r"often|recently|publicly|privately|quickly|simply|flatly|told|be|been|was|is)\s+){0,3}"
-    r"(?:" + "|".join(re.escape(form) for form in CUE_FORMS) + r")\b"
-)
-CUE_RE = re.compile(CUE_PATTERN, re.IGNORECASE)
 
 
 def lemma(cue: str) -> str | None:

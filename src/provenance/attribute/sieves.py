@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .. import speakers as names
 from .cues import PARTICIPLES
-from .sources import PRONOUNS, Source, sentence_subject, source_after, source_before, speaker_like
+from .sources import PRONOUNS, Source, sentence_subject, source_after, source_before
 
 PUNCTUATION_GAP = re.compile(r"[\s,.;:!?—–\-’'”\"»]*")
 
@@ -96,9 +96,6 @@ class ArticleState:
         if organisation:
             self.organisations.setdefault(name, organisation)
 
-    @property
-    def recent_speakers(self):
-        return [(name, gender, role) for _, name, gender, role in self.people]
 
 
 SUBJECT_RE = re.compile(

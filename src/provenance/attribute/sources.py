@@ -59,7 +59,6 @@ BARE_SOURCES = frozenset(
     "americans opponents allies backers advocates".split()
 )
 ORG_RE = re.compile(r"\b(?:from|with|of|at|for)\s+(?:the\s+)?(?P<org>[A-Z][\w&\-’']*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&\-’']*)*)")
-NAME_TOKEN_RE = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)$")
 
 
 @dataclass
@@ -359,7 +358,6 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
     return None
 
 
-AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ers", "ors", "ists", "ians", "ants", "ents", "men")
 
 
 def speaker_like(source: Source) -> bool:
