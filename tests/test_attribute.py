@@ -516,3 +516,21 @@ def test_dash_appositive_between_name_and_cue():
     # A name that does not open the sentence is not the subject of the cue after the dashes.
     text = "Polls showed him ahead in New Hampshire — about a third of voters — stressed the late swing."
     assert all(c.speaker != "New Hampshire" for c in run(text).claims)
+
+
+def test_word_before_a_hyphen_is_no_cue():
+    claims = run("The talk-radio host and a so-called expert spent the night at the county fair.").claims
+    assert [c for c in claims if c.speaker] == []
+
+
+def test_relative_clause_after_inverted_quote_attribution():
+    # "said" before the name is not part of its role, so "who noted …" reaches the speaker.
+    text = "“The roads are empty,” said Capt. Ruth Okafor, who noted that the harbour stayed closed all week."
+    claim = next(c for c in run(text).claims if c.speaker)
+    assert (claim.speaker, claim.text) == ("Ruth Okafor", "the harbour stayed closed all week")
+
+
+def test_reported_clause_opening_with_an_aside_after_that():
+    text = "The ministry said that, at the request of the auditors, it would delay the grain sale."
+    claim = next(c for c in run(text).claims if c.speaker)
+    assert (claim.speaker, claim.text) == ("The ministry", "at the request of the auditors, it would delay the grain sale")

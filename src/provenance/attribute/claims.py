@@ -184,7 +184,8 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     if aside:
         content_start = aside.end()  # "He believes, for example, that …"
     c_start, c_end = _trim(text, content_start, s_end)
-    adverbial = text[content_start:c_start].strip().startswith(",")
+    # "said, however, …" is no content; "said that, at the request of …, it has …" is.
+    adverbial = text[content_start:c_start].strip().startswith(",") and text[content_start - 4:content_start].lower() != "that"
     if not adverbial and _words(text, c_start, c_end) >= MIN_WORDS and not _only_link_words(text, c_start, c_end):
         c_end = _before_next_attribution(text, c_start, c_end)
         return Found(c_start, c_end, source, word, "reported_after_cue", "reported", 0.85)

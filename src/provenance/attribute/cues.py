@@ -192,18 +192,29 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
 
     >>> cue_words("He said, “no.” She says: yes; essays. Said Jo. SAID")
     [(3, 7, 'said'), (19, 23, 'says'), (38, 42, 'said')]
+
+    A word before a hyphen is no cue ("the talk-radio host"), nor "so-called".
+
+    >>> cue_words("the talk-radio host, a so-called expert, said")
+    [(41, 45, 'said')]
     """
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lowercase is longer ("İ"): offsets would shift
-        return [(m.start(), m.end(), m.group().lower()) for m in QUOTE_CUE_RE.finditer(text)]
+        return [(m.start(), m.end(), m.group().lower()) for m in QUOTE_CUE_RE.finditer(text)
+                if not _in_compound(text, m.start(), m.end())]
     found = []
     for match in LOWER_CUE_RE.finditer(lower):
         start, end = match.span()
         word = match.group()
         written = text[start:end]
-        if written == word or written == word.capitalize():  # "said", "Said", never "SAID"
+        if (written == word or written == word.capitalize()) and not _in_compound(text, start, end):  # never "SAID"
             found.append((start, end, word))
     return found
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    # A hyphen before the word is usually still a cue ("de-emphasized", "live-tweeted").
+    return text[end:end + 1] == "-" or text[max(0, start - 3):start] in ("so-", "co-")
 
 
 _cached: list = [None, [], []]  # [text, cue_words(text), their starts]: the last article scanned

@@ -220,8 +220,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         while k - 1 >= lo and i - (k - 1) < 10:
             prev = toks[k - 1].group()
             low = prev.lower()
-            if prev in (",", "(", ")", "“", "”", '"', ":", ";", "—", "–") or low in HARD_STOP or low in AUX:
-                break
+            if prev in (",", "(", ")", "“", "”", '"', ":", ";", "—", "–") or low in HARD_STOP or low in AUX or low in SPEECH_VERBS:
+                break  # "…,” said Army Capt. Christian Pardo, who …": "said" is no part of the role
             k -= 1
             if low in DETERMINERS:
                 break
@@ -292,6 +292,11 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
                   organisation=_organisation(phrase))
 
 
+# Speech verbs that cannot open a role before a name ("said Army Capt. Christian Pardo").
+SPEECH_VERBS = frozenset(
+    "said says told tells wrote writes added adds asked asks explained stated declared insisted argued "
+    "replied responded tweeted recalled warned claimed continued concluded".split()
+)
 # Singular heads that speak after a capitalised modifier: "Indiana governor endorses Cruz".
 SINGULAR_SOURCES = frozenset(
     "governor senator campaign spokesman spokeswoman spokesperson official aide adviser advisor "
