@@ -534,3 +534,21 @@ def test_reported_clause_opening_with_an_aside_after_that():
     text = "The ministry said that, at the request of the auditors, it would delay the grain sale."
     claim = next(c for c in run(text).claims if c.speaker)
     assert (claim.speaker, claim.text) == ("The ministry", "at the request of the auditors, it would delay the grain sale")
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Dairy farmers, many of them in debt, argue that the reservoir will flood the valley.",
+     "Dairy farmers", "the reservoir will flood the valley"),
+    ("Harbour officials have, in fact, denied that the cranes were ever sold.",
+     "Harbour officials", "the cranes were ever sold"),
+    ("The survey, conducted by a college in Leeds, found that most tenants wanted longer leases.",
+     "The survey", "most tenants wanted longer leases"),
+])
+def test_opening_subject_then_comma_aside_then_cue(text, speaker, content):
+    claim = next(c for c in run(text).claims if c.speaker)
+    assert (claim.speaker, claim.text) == (speaker, content)
+
+
+def test_list_of_names_is_not_a_subject_with_an_aside():
+    text = "Okafor, Lindqvist and Brandt said the budget was late."
+    assert all(c.speaker != "Okafor" for c in run(text).claims)

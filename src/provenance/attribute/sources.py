@@ -519,7 +519,35 @@ def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int
             role = role_source.phrase if role_source else None
             return Source(start, toks[comma].start(), text[start:toks[comma].start()], "name", name=name,
                           role=role, organisation=_organisation(role))
-    return None
+    return _subject_before_aside(text, toks, comma, sentence_start)
+
+
+def _subject_before_aside(text: str, toks: list[re.Match], comma: int, sentence_start: int) -> Source | None:
+    """The sentence's opening subject, then comma asides, then the cue (toks[comma] is the
+    comma before the cue).
+
+    >>> t = "Dairy farmers, many of them in debt, argue"
+    >>> source_before(t, 0, t.index(" argue")).phrase
+    'Dairy farmers'
+    >>> t = "Port officials have, in fact, denied"
+    >>> source_before(t, 0, t.index(" denied")).phrase
+    'Port officials'
+    """
+    opener_end = OPENER_RE.match(text, sentence_start).end()
+    first = next((j for j in range(comma) if toks[j].group() == "," and toks[j].start() >= opener_end), None)
+    if first is None:
+        return None
+    aside = toks[first + 1:comma]
+    if not aside or len(aside) > 25 or any(t.group() in ("“", "”", '"', "(", ")", ":", ";") for t in aside):
+        return None
+    if len(aside) >= 2 and aside[-2].group() in ("and", "or") and aside[-1].group()[:1].isupper():
+        return None  # "Clinton, Sanders and O'Malley said": a list, not an aside
+    subject = source_before(text, opener_end, toks[first].start())
+    if subject is None or subject.start > opener_end or subject.kind not in ("name", "nominal"):
+        return None
+    if subject.kind == "name" and not subject.role:
+        subject.role = text[aside[0].start():aside[-1].end()]
+    return subject
 
 
 def _organisation(role: str | None) -> str | None:
