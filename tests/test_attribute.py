@@ -552,3 +552,13 @@ def test_opening_subject_then_comma_aside_then_cue(text, speaker, content):
 def test_list_of_names_is_not_a_subject_with_an_aside():
     text = "Okafor, Lindqvist and Brandt said the budget was late."
     assert all(c.speaker != "Okafor" for c in run(text).claims)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Seven in 10 farmers say the new levy is unfair.", "Seven in 10 farmers"),
+    ("Turnout fell, but about one in five said they had never voted before.", "about one in five"),
+    ("More than half of the tenants surveyed said rents had doubled.", "More than half of the tenants surveyed"),
+])
+def test_share_of_a_group_is_the_source(text, speaker):
+    claim = next(c for c in run(text).claims if c.speaker)
+    assert claim.speaker == speaker

@@ -28,6 +28,11 @@ AUX = frozenset(
     "won’t wouldn’t isn’t wasn’t can’t couldn’t "
     "clearly quietly loudly frankly".split()
 )
+# Speech verbs that cannot open a role before a name ("said Army Capt. Christian Pardo").
+SPEECH_VERBS = frozenset(
+    "said says told tells wrote writes added adds asked asks explained stated declared insisted argued "
+    "replied responded tweeted recalled warned claimed continued concluded".split()
+)
 DETERMINERS = frozenset(
     "the a an his her their its our some many several most other another one two three four five "
     "both all these those this each every few any no such multiple numerous top senior".split()
@@ -152,6 +157,10 @@ def source_before(text: str, start: int, end: int) -> Source | None:
         return None
     word = toks[i].group()
     lower = word.lower()
+    if any(t.group().lower() in PROPORTION_WORDS or t.group()[:1].isdigit() for t in toks[max(0, i - 9):i + 1]):
+        share = proportion(text, max(start, toks[i].end() - 120), toks[i].end())
+        if share is not None:
+            return share
     if word == ",":
         return _appositive(text, toks, i, start)
     if word in DASHES:
@@ -174,6 +183,49 @@ def source_before(text: str, start: int, end: int) -> Source | None:
                 return antecedent
         return None
     return _noun_phrase(text, toks, i)
+
+
+PROPORTION_WORDS = frozenset("in half third thirds quarter quarters majority plurality fifth percent".split())
+SMALL_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+# "Seven in 10 Republicans", "about one in five", "More than half of white women", "A third of
+# independents, 33%,", "Two-thirds": a share of a group speaks for it (polls). The share must
+# open its clause.
+PROPORTION_RE = re.compile(
+    r"(?:^|(?<=[,;:—–(])\s*|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bthat\s)|(?<=\bwhereas\s))"
+    r"(?P<share>(?:(?:about|nearly|almost|roughly|around|only|just|some|over|under|more than|less than|fewer than|at least|barely|well over)\s+)*"
+    rf"(?:{SMALL_NUMBER}\s+(?:in|out of)\s+{SMALL_NUMBER}|(?:a|one)\s+(?:third|quarter|fifth)|two-thirds|three-quarters|"
+    r"half|(?:a|the)\s+(?:majority|plurality)|\d+(?:\.\d+)?\s*(?:%|percent))"
+    r"(?:\s+(?:of\s+)?(?:the\s+|those\s+|all\s+)?(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)??)"
+    r"(?:\s*,\s*\d+(?:\.\d+)?\s*(?:%|percent)\s*,)?\s*$",
+    re.IGNORECASE,
+)
+
+
+NOT_IN_SHARE = AUX | SPEECH_VERBS | frozenset(SUBJECT_PRONOUNS) | frozenset(
+    "say need needs want wants think thinks believe believes i we you it".split())
+
+
+def proportion(text: str, start: int, end: int) -> Source | None:
+    """A share of a group as the source ending at ``end``.
+
+    >>> t = "Seven in 10 Republicans say"; proportion(t, 0, t.index(" say")).phrase
+    'Seven in 10 Republicans'
+    >>> t = "Voters split, but about one in five said"; proportion(t, 0, t.index(" said")).phrase
+    'about one in five'
+    """
+    match = PROPORTION_RE.search(text, start, end)
+    if match is None:
+        return None
+    words = match.group("share").split()
+    if any(w.lower() in HARD_STOP and w.lower() not in ("in", "out", "of", "than", "about", "over", "under") for w in words):
+        return None
+    last = words[-1].lower().strip(",")
+    if last in AUX or (last.endswith("ly") and len(last) > 4) or (last in DETERMINERS and last not in NUMBER_WORDS):
+        return None
+    if any(w.lower() in NOT_IN_SHARE for w in words):
+        return None  # "47% say the United States should commit": a clause, not a group
+    a, b = match.span("share")
+    return Source(a, b, text[a:b], "nominal", name=None)
 
 
 def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source | None:
@@ -292,11 +344,6 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
                   organisation=_organisation(phrase))
 
 
-# Speech verbs that cannot open a role before a name ("said Army Capt. Christian Pardo").
-SPEECH_VERBS = frozenset(
-    "said says told tells wrote writes added adds asked asks explained stated declared insisted argued "
-    "replied responded tweeted recalled warned claimed continued concluded".split()
-)
 # Singular heads that speak after a capitalised modifier: "Indiana governor endorses Cruz".
 SINGULAR_SOURCES = frozenset(
     "governor senator campaign spokesman spokeswoman spokesperson official aide adviser advisor "
