@@ -562,3 +562,16 @@ def test_list_of_names_is_not_a_subject_with_an_aside():
 def test_share_of_a_group_is_the_source(text, speaker):
     claim = next(c for c in run(text).claims if c.speaker)
     assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Okafor praised the harbour plan but warned that the dredging would take years.",
+     "Okafor", "the dredging would take years"),
+    ("The co-op keeps its accounts private but says its sales have tripled since spring.",
+     "The co-op", "its sales have tripled since spring"),
+    ("Lindqvist freed up new funds and on Monday announced that two more ferries would run.",
+     "Lindqvist", "two more ferries would run"),
+])
+def test_cue_coordinated_by_but_or_and_shares_the_subject(text, speaker, content):
+    claim = next(c for c in run(text).claims if c.sieve == "shared_subject")
+    assert (claim.speaker, claim.text) == (speaker, content)

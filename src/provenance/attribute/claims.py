@@ -138,7 +138,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     source = source_before(text, s_start, cue_start)
     # "…, and then said" → "…, and" (only needed when no subject stands before the cue)
     bare_before = AUX_TAIL.sub("", before) if source is None else ""
-    if source is None and bare_before.endswith((" and", ",", ",”", ",\"", ",''")) and (word in PARTICIPLES or bare_before.endswith(" and")):
+    if source is None and bare_before.endswith((" and", " but", ",", ",”", ",\"", ",''")) and (word in PARTICIPLES or bare_before.endswith((" and", " but"))):
         # "Reid caucused on Saturday and says …", "Sanders denounced them, saying …"
         shared = sentence_source or sentence_subject(text, s_start, cue_start)
         if shared is not None:
@@ -201,7 +201,10 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     return None
 
 
-AUX_TAIL = re.compile(r"(?:\s+(?:then|also|later|has|have|had|would|will|again|quickly|repeatedly|[a-z]+ly))+$")
+AUX_TAIL = re.compile(
+    r"(?:\s+(?:then|also|later|still|has|have|had|would|will|again|quickly|repeatedly|[a-z]+ly|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last\s+(?:week|month|year)|this\s+week))+$"
+)
 ASIDE_RE = re.compile(r"\s*,\s*(?:[\w’'\-]+\s+){0,3}[\w’'\-]+\s*,\s*(?:that\s+)?")
 AS_LEAD = re.compile(r"(?:^|,\s*|\b)(?:[Jj]ust\s+)?[Aa]s\s+$")  # "…, as The Times reported on Saturday, …"
 PREPOSITIONS = frozenset(
