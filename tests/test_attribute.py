@@ -575,3 +575,19 @@ def test_share_of_a_group_is_the_source(text, speaker):
 def test_cue_coordinated_by_but_or_and_shares_the_subject(text, speaker, content):
     claim = next(c for c in run(text).claims if c.sieve == "shared_subject")
     assert (claim.speaker, claim.text) == (speaker, content)
+
+
+def test_cue_after_a_long_closing_quotation_is_left_to_the_quote():
+    # The sentence starts inside a quotation that opened in the previous one: the words
+    # before ",'' said" are the quotation, never a subject of "said".
+    from provenance.attribute.claims import claim_at_cue
+
+    text = ("Under the Harbour Board, there was an issue with the cranes, and that was something the mayor "
+            "made an issue,'' said Mara Quist, a founding partner at Dockside Partners, a shipping firm.")
+    cue = text.index("said")
+    found = claim_at_cue(text, 0, len(text), cue, cue + 4, "said")
+    assert found is None or found.source.name == "Mara Quist"
+    # A short quoted title inside an appositive is no such quotation.
+    text = "Ana Ruiz, the host of ''Dawn,'' reminded viewers that the ferry was late."
+    cue = text.index("reminded")
+    assert claim_at_cue(text, 0, len(text), cue, cue + 8, "reminded").source.name == "Ana Ruiz"

@@ -161,8 +161,8 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
                 if _words(text, c_start, c_end) >= MIN_WORDS:
                     return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
         return None
-    if _after_quote(text, s_start, source.start):
-        return None  # “…,” Rubio said at a rally: the quote sieves own this cue
+    if _after_quote(text, s_start, source.start) or _long_quote_closes_before(text, s_start, before_end):
+        return None  # “…,” Rubio said at a rally / “…,'' said X: the quote sieves own this cue
     if PASSIVE_AGENT.match(text, cue_end) and PASSIVE_AUX.search(text, max(source.end, cue_start - 30), cue_start):
         return None  # "he was criticized by libertarians": the content is the agent
     lead = text[max(s_start, source.start - 12):source.start]
@@ -259,6 +259,26 @@ def _quote_closes_before(text: str, at: int) -> bool:
     """Whether a closing quote mark sits right before ``at``: “…,” Slaughter wrote."""
     before = text[max(0, at - 4):at].rstrip(" ,")
     return before.endswith(("”", "''", "»")) or (before.endswith('"') and not before.endswith(' "'))
+
+
+def _long_quote_closes_before(text: str, s_start: int, at: int) -> bool:
+    """Whether a quotation of six words or more closes right before ``at`` (a short quoted
+    title in an appositive, "the host of ''Today,'' reminded", does not count).
+
+    >>> t = "''We will not build the bridge this year,'' said"
+    >>> _long_quote_closes_before(t, 0, t.index(" said")), _long_quote_closes_before("the host of ''Today,''", 0, 22)
+    (True, False)
+    """
+    if not _quote_closes_before(text, at):
+        return False
+    close = at
+    while close > s_start and text[close - 1] in " ,":
+        close -= 1
+    mark = "''" if text[close - 2:close] == "''" else text[close - 1]
+    opener = {"”": "“", "''": "''", '"': '"', "»": "«"}.get(mark, mark)
+    opened = text.rfind(opener, s_start, close - len(mark))
+    inside = text[opened + len(opener):close - len(mark)] if opened >= 0 else text[s_start:close - len(mark)]
+    return len(inside.split()) >= 6
 
 
 def _after_quote(text: str, s_start: int, at: int) -> bool:
