@@ -549,15 +549,39 @@ def find_links(
     rows: Sequence[QuoteRow], new_ids: set[int] | None = None, prepared: Sequence[Prepared] | None = None
 ) -> tuple[list[Link], list[Link]]:
     """Verified links among ``rows`` (only those touching ``new_ids`` when given), and the
-    pairs rejected only because their known speakers differ."""
+    pairs rejected only because their known speakers differ.
+
+    Copies collapse first: quotes of ``PARTIAL_MIN_WORDS``+ words with the same folded text are
+    one *text group*, and only one member per text (plus every short quote) gets keys and
+    candidates. Within a group, each speaker's copies join their earliest copy by an exact
+    link; a verified pair of texts links the earliest copy of each speaker's version. A quote
+    syndicated to 500 outlets thus costs 499 links, not the ~3,000 its windows would emit.
+    """
     prepared = prepared if prepared is not None else [prepare(r.text) for r in rows]
-    mask = None
+    new_mask = None
     if new_ids is not None:
-        mask = np.fromiter((r.id in new_ids for r in rows), dtype=bool, count=len(rows))
+        new_mask = np.fromiter((r.id in new_ids for r in rows), dtype=bool, count=len(rows))
+    groups = _text_groups(prepared)
+    units = np.array(sorted(members[0] for members in groups.values()), dtype=np.int64)
+    unit_mask = None
+    if new_mask is not None:  # a text is looked at again when any copy of it is new
+        touched = {int(members[0]) for members in groups.values() if new_mask[members].any()}
+        unit_mask = np.fromiter((int(u) in touched for u in units), dtype=bool, count=len(units))
     # keys passed unnamed so candidate_pairs can free them as soon as it has sorted them
-    pairs = candidate_pairs(*quote_keys(prepared), restrict_to=mask)
-    short = np.array(sorted(_short_quote_pairs(rows, prepared, mask)), dtype=np.int64).reshape(-1, 2)
-    codes = np.unique(np.concatenate([pairs[:, 0] * (1 << 31) + pairs[:, 1], short[:, 0] * (1 << 31) + short[:, 1]]))
+    unit_pairs = units[candidate_pairs(*quote_keys([prepared[u] for u in units]), restrict_to=unit_mask)]
+    speaker_reps, star = _speaker_copies(rows, groups, new_mask)
+    # Most texts have one speaker's version: their pairs stand as they are; the rest expand.
+    several = np.zeros(len(rows), dtype=bool)
+    several[[i for i, reps in speaker_reps.items() if len(reps) > 1]] = True
+    plain = ~(several[unit_pairs[:, 0]] | several[unit_pairs[:, 1]])
+    expanded = [(a, b) for i, j in unit_pairs[~plain].tolist()
+                for a in speaker_reps.get(i, (i,)) for b in speaker_reps.get(j, (j,))]
+    for i, reps in speaker_reps.items():  # the same words under two speakers: verified, then sorted out
+        if len(reps) > 1 and (new_mask is None or new_mask[groups[prepared[i].folded]].any()):
+            expanded.extend((a, b) for n, a in enumerate(reps) for b in reps[n + 1:])
+    expanded.extend(_short_quote_pairs(rows, prepared, new_mask))
+    ends = np.concatenate([unit_pairs[plain], np.array(expanded, dtype=np.int64).reshape(-1, 2)])
+    codes = np.unique(ends.min(axis=1) * (1 << 31) + ends.max(axis=1))
     pair_array = np.stack([codes >> 31, codes & ((1 << 31) - 1)], axis=1)
     links, conflicts = [], []
     article = np.fromiter((r.article_id for r in rows), dtype=np.int64, count=len(rows))
@@ -581,7 +605,38 @@ def find_links(
             conflicts.append(link)
         else:
             links.append(link)
+    links.extend(Link(min(rows[a].id, rows[b].id), max(rows[a].id, rows[b].id), 100.0, "exact") for a, b in star)
     return links, conflicts
+
+
+def _text_groups(prepared: Sequence[Prepared]) -> dict[str, np.ndarray]:
+    """Folded text → indexes of the quotes that read so (in index order); a short quote
+    (under ``PARTIAL_MIN_WORDS`` words) is a group of its own, since whether it joins
+    depends on its article and speaker."""
+    groups: dict = defaultdict(list)
+    for index, p in enumerate(prepared):
+        groups[p.folded if len(p.tokens) >= PARTIAL_MIN_WORDS else index].append(index)
+    return {key: np.array(members, dtype=np.int64) for key, members in groups.items()}
+
+
+def _speaker_copies(rows, groups, new_mask) -> tuple[dict[int, tuple[int, ...]], list[tuple[int, int]]]:
+    """For each text group of 2+ copies: its first member → the earliest copy per speaker
+    (unknown speaker counts as one), and the (earliest copy, later copy) exact links to make
+    (only those touching a new quote when ``new_mask`` is given)."""
+    reps: dict[int, tuple[int, ...]] = {}
+    star: list[tuple[int, int]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first_of: dict = {}
+        for m in members.tolist():
+            speaker = rows[m].speaker_id
+            if speaker not in first_of:
+                first_of[speaker] = m
+            elif new_mask is None or new_mask[m] or new_mask[first_of[speaker]]:
+                star.append((first_of[speaker], m))
+        reps[int(members[0])] = tuple(sorted(first_of.values()))
+    return reps, star
 
 
 # A nested quotation: an opening mark, then anything but marks (an apostrophe inside a word,
@@ -605,16 +660,17 @@ def _inside_nested_quote(short: str, long_: str) -> bool:
 
 
 def _short_quote_pairs(rows, prepared, mask) -> set[tuple[int, int]]:
-    """Short partial quotes ("ineffective") against every other quote of their own article:
-    too short for any key, they may only join a longer quote by the same speaker there."""
-    by_article: dict[int, list[int]] = defaultdict(list)
+    """Short partial quotes ("ineffective") against every other quote of their own article by
+    the same known speaker: too short for any key, they may only join such a longer quote."""
+    by_speaker_in_article: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
-        by_article[row.article_id].append(index)
+        if row.speaker_id is not None:
+            by_speaker_in_article[(row.article_id, row.speaker_id)].append(index)
     pairs = set()
     for index, p in enumerate(prepared):
-        if len(p.tokens) >= PARTIAL_MIN_WORDS or not p.content:
+        if len(p.tokens) >= PARTIAL_MIN_WORDS or not p.content or rows[index].speaker_id is None:
             continue
-        for other in by_article[rows[index].article_id]:
+        for other in by_speaker_in_article[(rows[index].article_id, rows[index].speaker_id)]:
             if other != index and (mask is None or mask[index] or mask[other]):
                 pairs.add((min(index, other), max(index, other)))
     return pairs
