@@ -15,6 +15,8 @@ import time
 
 import pytest
 
+from provenance.store import open_db
+
 WORDS = ("budget tax school hospital bridge election army border treaty pension wage river harbour "
          "railway vaccine court police farm energy grid climate drought flood market bank loan debt "
          "reform strike union museum library stadium airport tunnel factory mine forest coast").split()
@@ -58,12 +60,25 @@ def count_articles(db_path) -> int:
 
 
 def assert_database_whole(db_path):
-    """integrity_check ok, foreign keys hold, FTS in step, every article has all its rows."""
+    """integrity_check ok, foreign keys hold, every article has all its rows, and the full-text
+    index holds every row except exactly those its backlog lists; once opened again by
+    provenance, the index is complete and in step with the tables."""
     conn = sqlite3.connect(db_path)
     assert conn.execute("pragma integrity_check").fetchall() == [("ok",)]
     assert conn.execute("pragma foreign_key_check").fetchall() == []
     for table in ("articles", "quotes", "claims"):
-        conn.execute(f"insert into {table}_fts({table}_fts) values('integrity-check')")  # raises if out of step
+        unindexed = {r[0] for r in conn.execute(f"select id from {table} where id not in (select id from {table}_fts_docsize)")}
+        listed = {r[0] for r in conn.execute(
+            f"select {table}.id from {table} join search_backlog on table_name = ? and {table}.id between first_id and last_id",
+            [table])}
+        assert unindexed == listed, f"{table}: rows missing from search without a backlog entry"
+    conn.close()
+    open_db(str(db_path)).conn.close()  # catches up the search index
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("select count(*) from search_backlog").fetchone() == (0,)
+    for table in ("articles", "quotes", "claims"):
+        # rank 1: also compare with the table's rows (raises if any row is missing or stale)
+        conn.execute(f"insert into {table}_fts({table}_fts, rank) values('integrity-check', 1)")
     partial = conn.execute("""
         select a.id, a.n_quotes, (select count(*) from quotes q where q.article_id = a.id),
                a.n_claims, (select count(*) from claims c where c.article_id = a.id)
@@ -170,3 +185,29 @@ def test_fts_follows_text_updates_but_not_other_updates(tmp_path):
     trigger = "select sql from sqlite_master where name = 'quotes_au'"
     assert "UPDATE OF" not in db.execute(trigger).fetchone()[0]
     assert "UPDATE OF [text]" in open_db(str(tmp_path / "p.db")).execute(trigger).fetchone()[0]
+
+
+def test_ingest_indexes_search_in_batches_and_leaves_nothing_unindexed(tmp_path, monkeypatch):
+    from provenance import ingest
+    from provenance.read import Reader
+
+    monkeypatch.setattr(ingest, "SEARCH_BATCH", 3)
+    source = write_jsonl(tmp_path / "seven.jsonl", range(7))
+    db = open_db(str(tmp_path / "p.db"))
+    backlog_sizes = []
+    summary = ingest.ingest_articles(db, Reader([str(source)]), on_article=lambda s: backlog_sizes.append(
+        db.execute("select count(*) from search_backlog where table_name = 'articles'").fetchone()[0]))
+    assert summary.new == 7
+    assert backlog_sizes == [1, 2, 0, 1, 2, 0, 1]  # indexed every third article, the rest at the end
+    assert db.execute("select count(*) from search_backlog").fetchone() == (0,)
+    assert len(db.execute("select rowid from articles_fts where articles_fts match 'council'").fetchall()) == 7
+    for table in ("articles", "quotes", "claims"):
+        db.execute(f"insert into {table}_fts({table}_fts, rank) values('integrity-check', 1)")
+
+
+def test_rows_written_by_other_tools_are_indexed_at_once(tmp_path):
+    db = open_db(str(tmp_path / "p.db"))
+    db["articles"].insert({"content_hash": "h", "identity_hash": "i", "text": "A ferry sank."})
+    db["quotes"].insert({"article_id": 1, "text": "The ferry was overloaded"})
+    assert db.execute("select rowid from quotes_fts where quotes_fts match 'overloaded'").fetchall() == [(1,)]
+    assert db.execute("select rowid from articles_fts where articles_fts match 'ferry'").fetchall() == [(1,)]

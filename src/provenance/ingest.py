@@ -6,6 +6,7 @@ directly with a ``Reader`` and an open database.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -68,16 +69,38 @@ def ingest_articles(
     With ``jobs`` > 1 the parsing runs in that many worker processes while this process reads
     and stores, in input order; storing stays in one process, one transaction per article.
     """
-    from .store import save_extraction
+    from .store import index_search_backlog
 
     summary = IngestSummary()
     started = time.perf_counter()
-    for source, item in extractions(reader, jobs):
+    try:
+        _store_all(db, extractions(reader, jobs), summary, started, on_error, on_article)
+    except BaseException:  # interrupted: what was stored still becomes searchable
+        with contextlib.suppress(Exception):
+            index_search_backlog(db)
+        raise
+    index_search_backlog(db)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+SEARCH_BATCH = 250  # articles stored between two full-text indexing transactions
+
+
+def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_article) -> None:
+    from .store import index_search_backlog, save_extraction
+
+    unindexed = 0
+    for source, item in items:
         if isinstance(item, Extraction):
-            result = save_extraction(db, item)
+            result = save_extraction(db, item, defer_search=True)
             if result.status == "unchanged":
                 summary.unchanged += 1
             else:
+                unindexed += 1
+                if unindexed >= SEARCH_BATCH:
+                    index_search_backlog(db)
+                    unindexed = 0
                 summary.new_article_ids.append(result.article_id)
                 if result.status == "new_version":
                     summary.new_versions += 1
@@ -93,8 +116,6 @@ def ingest_articles(
         summary.seconds = time.perf_counter() - started
         if on_article:
             on_article(summary)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extraction | ReadError]]:

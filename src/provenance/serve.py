@@ -26,6 +26,7 @@ TABLE_DESCRIPTIONS = {
     "claims": "Reported speech (\"X said that …\", \"according to X\") and the outlet's own check-worthy statements (speaker empty).",
     "quote_clusters": "Groups of quotes that are the same words across and within articles: first appearance, spread, canonical text.",
     "quote_links": "Verified matches between two quotes, from which the clusters are built.",
+    "search_backlog": "Rows stored but not yet in the full-text index: ingest indexes them every few hundred articles and at the end; opening the database after an interrupted ingest indexes the rest. Normally empty.",
     "quotes_by_speaker": "Every quote with its speaker's name, outlet and date, newest first: the table to browse and facet without SQL.",
 }
 COLUMN_DESCRIPTIONS = {
@@ -62,6 +63,10 @@ COLUMN_DESCRIPTIONS = {
         "variant_detail": "What changed, in words (\"depressing→miserable; war→battle\")",
         "match_score": "rapidfuzz score (0–100) of this quote against the cluster's earliest version",
     },
+    "search_backlog": {
+        "id": "Backlog entry id", "table_name": "Table whose rows wait (articles, quotes or claims)",
+        "first_id": "First waiting row id", "last_id": "Last waiting row id",
+    },
     "quote_links": {
         "quote_id": "One quote of a verified match", "other_id": "The quote it matches",
         "score": "rapidfuzz score (0–100) of the pair", "how": "Which comparison verified it (ratio, partial, token sort…)",
@@ -97,6 +102,7 @@ TABLE_OPTIONS = {
     "claims": {"label_column": "text", "facets": ["speaker_id", "kind"], "sort_desc": "id", "fts_table": "claims_fts"},
     "quote_clusters": {"label_column": "canonical_text", "facets": ["n_outlets"], "sort_desc": "first_published"},
     "quote_links": {"facets": ["how"], "sort_desc": "score"},
+    "search_backlog": {"hidden": True},
     # A view: FTS needs fts_pk to join back.
     "quotes_by_speaker": {
         "facets": ["outlet", "speaker", "kind", PUBLISHED_DATE_FACET], "sort_desc": "published",

@@ -77,6 +77,11 @@ TABLES: dict[str, dict] = {
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
     },
+    "search_backlog": {  # rows stored but not yet in their full-text index (see index_search_backlog)
+        "columns": {"id": int, "table_name": str, "first_id": int, "last_id": int},
+        "pk": "id",
+        "foreign_keys": [],
+    },
 }
 INDEXES = {
     "articles": [["content_hash"], ["identity_hash"], ["url"], ["published"], ["outlet"]],
@@ -86,6 +91,7 @@ INDEXES = {
     "claims": [["article_id"], ["speaker_id"]],
     "quote_clusters": [["first_published"]],
     "quote_links": [["other_id"]],
+    "search_backlog": [["table_name", "first_id"]],
 }
 UNIQUE_INDEXES = {"articles": [["identity_hash"]]}
 FTS = {"quotes": ["text"], "claims": ["text"], "articles": ["title", "text"]}
@@ -138,10 +144,11 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             if not db[name].detect_fts():
                 db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
             _reindex_only_when_text_changes(db, name, columns)
-            _index_only_rows_not_yet_indexed(db, name, columns)
+            _index_rows_not_in_backlog(db, name, columns)
             _merge_fts_segments_less_often(db, name)
         for name, sql in VIEWS.items():
             db.create_view(name, sql, replace=True)
+        index_search_backlog(db)  # what an interrupted ingest left unindexed
 
 
 def article_identity(text: str, outlet: str | None, url: str | None) -> str:
@@ -181,15 +188,44 @@ def _reindex_only_when_text_changes(db: sqlite_utils.Database, table: str, colum
         "END"))
 
 
-def _index_only_rows_not_yet_indexed(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
-    """``_insert`` indexes its rows itself, just before inserting them, in the same transaction:
-    FTS5 inserts made from a trigger cost about a third more CPU per stored article. The insert
-    trigger stays for any other writer, but skips a row that is already in the index."""
+def _index_rows_not_in_backlog(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    """``_insert`` lists its rows in ``search_backlog`` and they are indexed in batches
+    (``index_search_backlog``). The insert trigger stays for any other writer, but skips the
+    rows the backlog lists."""
     names, _, new_values = _trigger_columns(columns)
-    _replace_trigger(db, f"{table}_ai", " WHEN ", (
-        f"AFTER INSERT ON [{table}] WHEN NOT EXISTS (SELECT 1 FROM [{table}_fts_docsize] WHERE id = new.rowid) BEGIN\n"
+    _replace_trigger(db, f"{table}_ai", " SEARCH_BACKLOG ", (
+        f"AFTER INSERT ON [{table}] WHEN NOT EXISTS (SELECT 1 FROM search_backlog WHERE table_name = '{table}' "
+        "AND first_id <= new.rowid AND last_id >= new.rowid) BEGIN\n"
         f"  INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new_values});\n"
         "END"))
+
+
+def index_search_backlog(db: sqlite_utils.Database) -> int:
+    """Index every row ``search_backlog`` lists and empty it, in one transaction; returns the
+    number of rows indexed.
+
+    Why a backlog: FTS5 writes index segments at every commit, which was half the cost of
+    storing an article in its own transaction. Ingest stores each article in its own
+    transaction, with its rows listed here, and indexes the list every ``SEARCH_BATCH``
+    articles and at the end; after a crash, the next ``open_db`` indexes what is left.
+    """
+    indexed = 0
+    with _immediate(db):
+        ranges = db.execute("select table_name, first_id, last_id from search_backlog order by table_name, first_id").fetchall()
+        merged: list[list] = []
+        for table, first, last in ranges:  # consecutive articles' rows: one statement
+            if merged and merged[-1][0] == table and merged[-1][2] + 1 == first:
+                merged[-1][2] = last
+            else:
+                merged.append([table, first, last])
+        for table, first, last in merged:
+            names = ", ".join(f"[{c}]" for c in FTS[table])
+            indexed += db.conn.execute(
+                f"insert into [{table}_fts] (rowid, {names}) select id, {names} from [{table}] where id between ? and ?",
+                [first, last]).rowcount
+        if ranges:
+            db.execute("delete from search_backlog")
+    return indexed
 
 
 def _trigger_columns(columns: list[str]) -> tuple[str, str, str]:
@@ -245,8 +281,11 @@ class SaveResult:
     n_claims: int = 0
 
 
-def save_extraction(db: sqlite_utils.Database, extraction: Extraction) -> SaveResult:
+def save_extraction(db: sqlite_utils.Database, extraction: Extraction, defer_search: bool = False) -> SaveResult:
     """Store one article with its quotes, claims and speakers, all or nothing.
+
+    Its rows are searchable at once, or with ``defer_search`` once ``index_search_backlog``
+    runs (ingest's batches: the full-text index is the costly part of a small transaction).
 
     The same text from the same outlet and URL again is a no-op ("unchanged"; see
     ``article_identity``); the same URL with different text is stored as a new article whose
@@ -297,6 +336,8 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction) -> SaveRe
                 row["speaker_id"] = speaker_ids[speaker] if speaker else None
                 rows.append(row)
             _insert(db, table, rows)
+        if not defer_search:
+            index_search_backlog(db)
     known_speakers.update(speaker_ids)  # committed: these ids now exist for later articles
     return SaveResult(article_id, "new_version" if previous else "new", len(extraction.quotes), len(extraction.claims))
 
@@ -331,16 +372,12 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> int | No
         values = [[_sql_value(v) for v in row] for row in values]
     cursor = db.conn.cursor()
     if table in FTS:
-        # Index first, under the ids the rows are about to get (the write lock is held, so they
-        # are max(id) + 1, ...), then insert them with those ids: the insert trigger sees them indexed.
+        # List the ids the rows are about to get (the write lock is held, so they are
+        # max(id) + 1, ...) in the search backlog, then insert them with those ids: the insert
+        # trigger leaves them to index_search_backlog.
         first = (cursor.execute(f"select max(rowid) from [{table}]").fetchone()[0] or 0) + 1
-        indexed = FTS[table]
-        positions = [columns.index(c) for c in indexed]
-        cursor.executemany(
-            "insert into [{0}_fts] (rowid, {1}) values (?, {2})".format(
-                table, ", ".join(f"[{c}]" for c in indexed), ", ".join("?" for _ in indexed)),
-            [(first + n, *[row[i] for i in positions]) for n, row in enumerate(values)],
-        )
+        cursor.execute("insert into search_backlog (table_name, first_id, last_id) values (?, ?, ?)",
+                       [table, first, first + len(values) - 1])
         sql = sql.replace(" (", " ([id], ", 1).replace("values (", "values (?, ", 1)
         values = [[first + n, *row] for n, row in enumerate(values)]
     if len(values) == 1:
