@@ -591,3 +591,18 @@ def test_cue_after_a_long_closing_quotation_is_left_to_the_quote():
     text = "Ana Ruiz, the host of ''Dawn,'' reminded viewers that the ferry was late."
     cue = text.index("reminded")
     assert claim_at_cue(text, 0, len(text), cue, cue + 8, "reminded").source.name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Okafor bemoaned that the harbour would close before winter.", "Okafor", "the harbour would close before winter"),
+    ("The water board assured residents that the water was safe to drink.", "The water board", "the water was safe to drink"),
+    ("Lindqvist implied that the budget had been padded for years.", "Lindqvist", "the budget had been padded for years"),
+])
+def test_speech_verbs_added_in_round_three(text, speaker, content):
+    claim = next(c for c in run(text).claims if c.speaker)
+    assert (claim.speaker, claim.text) == (speaker, content)
+
+
+def test_listener_before_that_is_not_content():
+    claim = next(c for c in run("Okafor told the harbour workers that the cranes would stay.").claims if c.speaker)
+    assert (claim.speaker, claim.text) == ("Okafor", "the cranes would stay")

@@ -96,7 +96,11 @@ def _content_after(text: str, cue_end: int, s_end: int, word: str) -> int:
             continue
         break
     if LEMMA.get(word) in LISTENER_LEMMAS:
-        # "told reporters …", "told CNN …": the listener is not the content.
+        # "told reporters …", "told CNN …", "assured local residents that …": the listener
+        # is not the content.
+        that = LISTENER_THAT.match(text, cue_end, s_end)
+        if that:
+            return that.end()
         position = cue_end
         for match in WORD_RE.finditer(text, cue_end, min(s_end, cue_end + 60)):
             token = match.group()
@@ -108,6 +112,7 @@ def _content_after(text: str, cue_end: int, s_end: int, word: str) -> int:
     return cue_end
 
 
+LISTENER_THAT = re.compile(r"(?:\s+[\w’'\-]+){1,4}?\s+that\b")
 LISTENERS = frozenset("reporters journalists him her them us me supporters voters".split())
 
 

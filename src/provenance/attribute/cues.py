@@ -26,6 +26,7 @@ STANCE_VERBS: dict[str, tuple[str, ...]] = {
         # Spoken aloud: "the man shouted", "exhorted actress Jamie Lee Curtis".
         "shout", "yell", "chant", "bark", "exhort", "scream", "cry", "exclaim", "whisper",
         "mutter", "snap", "thunder", "gush", "plead", "beg", "intone", "declaim",
+        "retweet", "bemoan", "imply", "opine", "grouse", "ponder", "reference", "reaffirm", "invoke",
     ),
     "assertive": (
         "claim", "insist", "assert", "allege", "maintain", "contend", "charge", "accuse",
@@ -37,6 +38,7 @@ STANCE_VERBS: dict[str, tuple[str, ...]] = {
         "rail", "blast", "slam", "criticise", "criticize", "attack", "lash", "denounce",
         "condemn", "decry", "complain", "lament", "scoff", "mock", "rebuke", "fume",
         "protest", "object", "dismiss", "deny", "reject", "dispute", "question", "scold",
+        "assail", "chide",
     ),
 }
 
@@ -118,7 +120,9 @@ CLAIM_LEMMAS = frozenset(
     "oppose refer defend recognize demand tout understand slam blast doubt notice realize "
     "highlight talk discuss order favor encourage thank mock prefer rail remind portray release "
     "seek decide convince express offer advocate denounce embrace welcome threaten project "
-    "condemn commit decry congratulate lament apologize assume hint point attack echo voice".split()
+    "condemn commit decry congratulate lament apologize assume hint point attack echo voice "
+    # Speech verbs added after the error analysis of round 3, each ≥ 0.78 claim precision on train.
+    "assure retweet bemoan assail imply opine grouse ponder reference chide reaffirm invoke".split()
 ) - frozenset({"maintain", "continue"})
 # Verbs that take a listener before the content: "told reporters (that) …".
 LISTENER_LEMMAS = frozenset("tell inform assure remind warn advise brief promise notify urge ask".split())
