@@ -191,11 +191,12 @@ def _reindex_only_when_text_changes(db: sqlite_utils.Database, table: str, colum
 def _index_rows_not_in_backlog(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
     """``_insert`` lists its rows in ``search_backlog`` and they are indexed in batches
     (``index_search_backlog``). The insert trigger stays for any other writer, but skips the
-    rows the backlog lists."""
+    rows the backlog lists. (Ranges never overlap, so only the one starting last at or before
+    the row can hold it: one index probe per row, however long the backlog.)"""
     names, _, new_values = _trigger_columns(columns)
-    _replace_trigger(db, f"{table}_ai", " SEARCH_BACKLOG ", (
-        f"AFTER INSERT ON [{table}] WHEN NOT EXISTS (SELECT 1 FROM search_backlog WHERE table_name = '{table}' "
-        "AND first_id <= new.rowid AND last_id >= new.rowid) BEGIN\n"
+    _replace_trigger(db, f"{table}_ai", " LIMIT 1), 0) < NEW.ROWID ", (
+        f"AFTER INSERT ON [{table}] WHEN coalesce((SELECT last_id FROM search_backlog WHERE table_name = '{table}' "
+        "AND first_id <= new.rowid ORDER BY first_id DESC LIMIT 1), 0) < new.rowid BEGIN\n"
         f"  INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new_values});\n"
         "END"))
 
