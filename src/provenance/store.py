@@ -454,7 +454,8 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
             db.execute("update quotes set cluster_id = null, variant = null, diff = null, variant_detail = null, match_score = null")
             db.execute("delete from quote_links")
             db.execute("delete from quote_clusters")
-        merged_speakers = _merge_speakers(db, shared_quotes=set())
+        identity_evidence: dict[int, tuple] = {}  # speaker id → (roles, contexts), read once per run
+        merged_speakers = _merge_speakers(db, shared_quotes=set(), evidence=identity_evidence)
     summary.speakers_merged += len(merged_speakers)
     rows = quote_rows(db)
     known = {r.id for r in rows}
@@ -470,14 +471,20 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
         by_id = {r.id: r for r in rows}
         shared = {(by_id[c.a].speaker_id, by_id[c.b].speaker_id) for c in conflicts}
         with _immediate(db):
-            more = _merge_speakers(db, shared_quotes=shared)
+            more = _merge_speakers(db, shared_quotes=shared, evidence=identity_evidence)
         if more:
             summary.speakers_merged += len(more)
             speaker_of = dict(db.execute("select id, speaker_id from quotes"))
             for r in rows:
                 r.speaker_id = speaker_of.get(r.id, r.speaker_id)
-            new_ids |= {r.id for r in rows if r.speaker_id in more}
-            links, conflicts = match.find_links(rows, None if rebuild else new_ids, prepared)
+            # Only pairs touching the merged speakers' quotes can change: redo those, keep the rest.
+            regrouped = {r.id for r in rows if r.speaker_id in more}
+            new_ids |= regrouped
+            links = [l for l in links if l.a not in regrouped and l.b not in regrouped]
+            conflicts = [l for l in conflicts if l.a not in regrouped and l.b not in regrouped]
+            more_links, more_conflicts = match.find_links(rows, regrouped, prepared)
+            links += more_links
+            conflicts += more_conflicts
     summary.quotes = len(new_ids)
     summary.links = len(links)
     with _immediate(db):
@@ -487,15 +494,15 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
             "on conflict (quote_id, other_id) do update set score = excluded.score, how = excluded.how",
             [(l.a, l.b, l.score, l.how) for l in links] + [(l.a, l.b, l.score, OTHER_SPEAKER) for l in conflicts],
         )
-        all_links = [match.Link(a, b, s, h) for a, b, s, h in db.execute(
-            "select quote_id, other_id, score, how from quote_links where how != ?", [OTHER_SPEAKER])]
+        stored = [match.Link(a, b, s, h) for a, b, s, h in db.execute("select quote_id, other_id, score, how from quote_links")]
+        all_links = [l for l in stored if l.how != OTHER_SPEAKER]
         affected = match.affected_component(new_ids, all_links) & known
         chosen = [r for r in rows if r.id in affected]
         local_links = [l for l in all_links if l.a in affected and l.b in affected]
         clusters, variants = match.build_clusters(chosen, local_links)
         summary.clusters = len(clusters)
         _write_clusters(db, affected, clusters, variants)
-        summary.spun_copies = _flag_spun_copies(db)
+        summary.spun_copies = _flag_spun_copies(db, rows, [(l.a, l.b) for l in stored])
     return summary
 
 
@@ -518,15 +525,18 @@ def quote_rows(db: sqlite_utils.Database):
 
 def _write_clusters(db, affected: set[int], clusters, variants) -> None:
     ids = sorted(affected)
+    clustered = {v.quote_id for v in variants}
+    # Clusters are replaced before their quotes point at the new ones: check keys at commit.
+    db.execute("PRAGMA defer_foreign_keys = ON")
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         marks = ",".join("?" * len(part))
         old = [r[0] for r in db.execute(f"select distinct cluster_id from quotes where id in ({marks}) and cluster_id is not null", part)]
-        db.execute(
-            f"update quotes set cluster_id = null, variant = 'unique', diff = null, variant_detail = null, "
-            f"match_score = null where id in ({marks})", part)
         if old:
             db.execute(f"delete from quote_clusters where id in ({','.join('?' * len(old))})", old)
+    db.conn.executemany(  # the rest get their new cluster below
+        "update quotes set cluster_id = null, variant = 'unique', diff = null, variant_detail = null, "
+        "match_score = null where id = ?", [(i,) for i in ids if i not in clustered])
     db.conn.executemany(
         "insert or replace into quote_clusters (id, canonical_text, speaker_id, first_quote_id, first_article_id, "
         "first_published, n_quotes, n_articles, n_outlets) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -539,8 +549,10 @@ def _write_clusters(db, affected: set[int], clusters, variants) -> None:
     )
 
 
-def _merge_speakers(db, shared_quotes: set[tuple[int, int]]) -> set[int]:
-    """Apply ``identity.find_merges`` to the speakers table; returns the ids that stay."""
+def _merge_speakers(db, shared_quotes: set[tuple[int, int]], evidence: dict | None = None) -> set[int]:
+    """Apply ``identity.find_merges`` to the speakers table; returns the ids that stay.
+    ``evidence`` caches each speaker's roles and article contexts across calls of one run
+    (emptied for the speakers a merge changes)."""
     from .identity import SpeakerRow, find_merges, name_parts
 
     _SPEAKER_CACHES.pop(db, None)  # ids may be merged away below
@@ -554,6 +566,9 @@ def _merge_speakers(db, shared_quotes: set[tuple[int, int]]) -> set[int]:
         parts = name_parts(s.name)
         if not parts or surnames[parts.surname] < 2:
             continue
+        if evidence is not None and s.id in evidence:
+            s.roles, s.contexts = evidence[s.id]
+            continue
         for table in ("quotes", "claims"):
             for role, organisation in db.execute(
                 f"select distinct role, organisation from {table} where speaker_id = ? limit 20", [s.id]
@@ -562,7 +577,13 @@ def _merge_speakers(db, shared_quotes: set[tuple[int, int]]) -> set[int]:
         s.contexts = [r[0] for r in db.execute(
             "select text from articles where id in (select article_id from quotes where speaker_id = :id "
             "union select article_id from claims where speaker_id = :id) order by id limit 3", {"id": s.id})]
+        if evidence is not None:
+            evidence[s.id] = (set(s.roles), list(s.contexts))
     merges = find_merges(speakers, shared_quotes)
+    if evidence is not None:
+        for m in merges:
+            evidence.pop(m.speaker_id, None)
+            evidence.pop(m.alias_id, None)
     names = {s.id: s for s in speakers}
     for m in merges:
         alias = names[m.alias_id]
@@ -582,21 +603,14 @@ def _merge_speakers(db, shared_quotes: set[tuple[int, int]]) -> set[int]:
     return {m.speaker_id for m in merges}
 
 
-def _flag_spun_copies(db) -> int:
-    """Recompute ``articles.spun_copy_of`` / ``spin_score`` from the stored links."""
-    from .match import QuoteRow, spun_copies
+def _flag_spun_copies(db, rows, pairs: list[tuple[int, int]]) -> int:
+    """Recompute ``articles.spun_copy_of`` / ``spin_score`` from every stored link (``pairs``)
+    over the quotes (``rows``) of the articles they touch."""
+    from .match import spun_copies
 
-    pairs = db.execute("select quote_id, other_id from quote_links").fetchall()
-    rows = [
-        QuoteRow(*row)
-        for row in db.execute(
-            "select quotes.id, quotes.text, quotes.article_id, quotes.speaker_id, articles.published, "
-            "articles.outlet, quotes.start from quotes join articles on articles.id = quotes.article_id "
-            "where quotes.article_id in (select article_id from quotes where id in "
-            "(select quote_id from quote_links union select other_id from quote_links)) order by quotes.id"
-        )
-    ]
-    found = spun_copies(rows, pairs)
+    by_id = {r.id: r for r in rows}
+    linked_articles = {by_id[q].article_id for pair in pairs for q in pair if q in by_id}
+    found = spun_copies([r for r in rows if r.article_id in linked_articles], pairs)
     db.execute("update articles set spun_copy_of = null, spin_score = null where spun_copy_of is not null")
     db.conn.executemany("update articles set spun_copy_of = ?, spin_score = ? where id = ?",
                         [(copy.copy_of, copy.score, copy.article_id) for copy in found])
