@@ -369,7 +369,9 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> int | No
         table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" for _ in columns)
     )
     values = [[row.get(c) for c in columns] for row in rows]
-    if any(type(v) in JSON_TYPES for row in values for v in row):
+    # Articles, quotes and claims hold only scalars (model.py): checking their ~50 rows an
+    # article cost a tenth of storing it. sqlite3 refuses a list there loudly anyway.
+    if table not in FTS and any(type(v) in JSON_TYPES for row in values for v in row):
         values = [[_sql_value(v) for v in row] for row in values]
     cursor = db.conn.cursor()
     if table in FTS:
