@@ -211,13 +211,17 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
         start, end = match.span()
         word = match.group()
         written = text[start:end]
-        if (written == word or written == word.capitalize()) and not _in_compound(text, start, end):  # never "SAID"
-            found.append((start, end, word))
+        if written != word and written != word.capitalize():  # "said", "Said", never "SAID"
+            continue
+        # A hyphen after the word makes a compound ("talk-radio"); one before is usually
+        # still a cue ("de-emphasized", "live-tweeted"), but for "so-called".
+        if text[end:end + 1] == "-" or (text[start - 1:start] == "-" and text[start - 3:start] in ("so-", "co-")):
+            continue
+        found.append((start, end, word))
     return found
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
-    # A hyphen before the word is usually still a cue ("de-emphasized", "live-tweeted").
     return text[end:end + 1] == "-" or text[max(0, start - 3):start] in ("so-", "co-")
 
 

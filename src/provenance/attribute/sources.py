@@ -151,14 +151,36 @@ def source_before(text: str, start: int, end: int) -> Source | None:
     >>> s = source_before(t, 0, t.index(" said")); (s.name, s.role, s.organisation)
     ('Tom de Waal', 'a senior fellow with the Carnegie Europe thinktank', 'Carnegie Europe')
     """
+    source = _source_before(text, start, end)
+    if source is not None and source.kind != "pronoun" and _share_like(text, source.start):
+        # "Seven in 10 Republicans" (read as "10 Republicans"), "half of white women" (read
+        # as "white women"): a share of a group is the source.
+        share = proportion(text, max(start, source.end - 120), source.end)
+        if share is not None:
+            return share
+    return source
+
+
+FIRST_WORD = re.compile(r"[\w\-]+")
+
+
+def _share_like(text: str, at: int) -> bool:
+    """Whether the phrase at ``at`` opens with a number or share word, or follows "of"/"in"."""
+    if text[at:at + 1].isdigit() or text.endswith((" of ", " in "), max(0, at - 4), at):
+        return True
+    word = FIRST_WORD.match(text, at)
+    return word is not None and word.group().lower() in SHARE_FIRST
+
+
+def _source_before(text: str, start: int, end: int) -> Source | None:
     toks = tokens(text, max(start, end - 300), end)
     i = _skip_aux_back(toks, len(toks) - 1)
     if i < 0:
         return None
     word = toks[i].group()
     lower = word.lower()
-    if any(t.group().lower() in PROPORTION_WORDS or t.group()[:1].isdigit() for t in toks[max(0, i - 9):i + 1]):
-        share = proportion(text, max(start, toks[i].end() - 120), toks[i].end())
+    if lower in NUMBER_WORDS or lower in SHARE_WORDS or lower[:1].isdigit():
+        share = proportion(text, max(start, toks[i].end() - 120), toks[i].end())  # "about one in five"
         if share is not None:
             return share
     if word == ",":
@@ -185,8 +207,10 @@ def source_before(text: str, start: int, end: int) -> Source | None:
     return _noun_phrase(text, toks, i)
 
 
-PROPORTION_WORDS = frozenset("in half third thirds quarter quarters majority plurality fifth percent".split())
+# A digit or a share word near the end of a source phrase: only then is PROPORTION_RE tried.
 SMALL_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+SHARE_WORDS = frozenset("half third thirds quarter quarters majority plurality two-thirds three-quarters most".split())
+SHARE_FIRST = SHARE_WORDS | NUMBER_WORDS | frozenset("about nearly almost roughly more less fewer".split())
 # "Seven in 10 Republicans", "about one in five", "More than half of white women", "A third of
 # independents, 33%,", "Two-thirds": a share of a group speaks for it (polls). The share must
 # open its clause.
