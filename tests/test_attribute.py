@@ -606,3 +606,14 @@ def test_speech_verbs_added_in_round_three(text, speaker, content):
 def test_listener_before_that_is_not_content():
     claim = next(c for c in run("Okafor told the harbour workers that the cranes would stay.").claims if c.speaker)
     assert (claim.speaker, claim.text) == ("Okafor", "the cranes would stay")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("TURNOUT ROSE IN THE NORTH - Mara Quist and Ian Holt: “Turnout rose in every county we surveyed this spring.”",
+     "Mara Quist and Ian Holt"),
+    ("The pier was closed in May. Stated Okafor: “We will rebuild the pier before the summer season.”", "Okafor"),
+    ("Rep. Ana Ruiz (D-Ore.):“I have never seen the harbour this empty in all my years.”", "Ana Ruiz"),
+])
+def test_name_and_colon_before_a_quotation(text, speaker):
+    quote = run(text).quotes[-1]
+    assert (quote.speaker, quote.sieve) == (speaker, "colon_subject")

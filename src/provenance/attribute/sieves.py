@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import speakers as names
-from .cues import PARTICIPLES
+from .cues import PARTICIPLES, QUOTE_FORMS
 from .sources import PRONOUNS, Source, sentence_subject, source_after, source_before
 
 PUNCTUATION_GAP = re.compile(r"[\s,.;:!?—–\-’'”\"»]*")
@@ -229,6 +229,20 @@ def before_quote(ctx: QuoteContext) -> Mention | None:
     return Mention(source, word, "before_quote", 0.9)
 
 
+# A name (or two joined by "and") right before the colon, after the sentence start, a dash or
+# "From": how digests and transcripts introduce a quotation.
+NAME_COLON_RE = re.compile(
+    r"(?:^|(?<=[-–—]\s)|(?<=[.!?]\s)|(?<=[.!?][”\"]\s)|(?<=\n))(?:(?:More\s+)?[Ff]rom\s+)?"
+    r"(?P<name>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]*(?:\s+and\s+(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]*)?)"
+    r"\s*(?:\([^()\n]{1,20}\))?:$"
+)
+NOT_COLON_NAMES = frozenset(
+    "q a update updated note editor photo video watch read related also see source sources breaking "
+    "exclusive analysis opinion correction clarification bottom line why what how the here this that "
+    "it these those there".split()
+)
+
+
 def colon_subject(ctx: QuoteContext) -> Mention | None:
     """A quote after a colon with no cue verb: the subject of the introducing sentence,
     in the same paragraph or the one before.
@@ -251,6 +265,18 @@ def colon_subject(ctx: QuoteContext) -> Mention | None:
         start = max(text.rfind("\n", 0, end) + 1, text.rfind(". ", max(0, end - 400), end) + 2, end - 400)
     if end <= start or text[end - 1] != ":":
         return None
+    named = NAME_COLON_RE.search(text, max(start, end - 120), end)
+    if named and named.group("name").split()[0].lower() not in NOT_COLON_NAMES:
+        # "… - Jeffrey M. Jones: “…”", "Rep. Trey Gowdy (R-S.C.):“…”", "More from Jones: “…”",
+        # "Stated Stone: “…”" (an inverted cue before the name)
+        name_start = named.start("name")
+        first = named.group("name").split()[0]
+        cue = first.lower() if first.lower() in QUOTE_FORMS and len(named.group("name").split()) > 1 else None
+        if cue:
+            name_start = text.index(" ", name_start) + 1
+        phrase = text[name_start:named.end("name")]
+        return Mention(Source(name_start, named.end("name"), phrase, "name", name=names.strip_titles(phrase)),
+                       cue, "colon_subject", 0.8)
     subject = sentence_subject(text, start, end)
     if subject is None:
         return None
