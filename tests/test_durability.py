@@ -211,3 +211,19 @@ def test_rows_written_by_other_tools_are_indexed_at_once(tmp_path):
     db["quotes"].insert({"article_id": 1, "text": "The ferry was overloaded"})
     assert db.execute("select rowid from quotes_fts where quotes_fts match 'overloaded'").fetchall() == [(1,)]
     assert db.execute("select rowid from articles_fts where articles_fts match 'ferry'").fetchall() == [(1,)]
+
+
+def test_serving_indexes_what_an_interrupted_ingest_left_unindexed(tmp_path):
+    from provenance.serve import checkpoint
+    from provenance.store import save_extraction
+    from provenance.attribute import extract
+    from provenance.model import Article
+
+    path = str(tmp_path / "p.db")
+    db = open_db(path)
+    save_extraction(db, extract(Article(text="“The dam will hold,” said Ana Lopes.", outlet="X")), defer_search=True)
+    db.conn.close()  # as if the ingest died before its next batch
+    checkpoint(path)  # what `provenance serve` does before opening the file immutable
+    conn = sqlite3.connect(path)
+    assert conn.execute("select count(*) from search_backlog").fetchone() == (0,)
+    assert conn.execute("select rowid from quotes_fts where quotes_fts match 'dam'").fetchall() == [(1,)]

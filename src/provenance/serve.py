@@ -252,10 +252,16 @@ def build_metadata(database_name: str = "provenance") -> dict:
 
 
 def checkpoint(db_path: str) -> None:
-    """Fold the WAL into the main file: an immutable reader ignores the WAL. A file we may not
-    write (a read-only copy) has nothing to fold and is served as it is."""
+    """Fold the WAL into the main file: an immutable reader ignores the WAL. Rows an interrupted
+    ingest left out of the search index are indexed first. A file we may not write (a read-only
+    copy) has nothing to fold and is served as it is."""
     conn = sqlite3.connect(db_path)
     try:
+        if conn.execute("select 1 from sqlite_master where name = 'search_backlog'").fetchone() and \
+                conn.execute("select 1 from search_backlog limit 1").fetchone():
+            from .store import index_search_backlog, open_db
+
+            index_search_backlog(open_db(db_path))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.OperationalError:  # read-only file or directory
         pass
