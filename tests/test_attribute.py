@@ -617,3 +617,11 @@ def test_listener_before_that_is_not_content():
 def test_name_and_colon_before_a_quotation(text, speaker):
     quote = run(text).quotes[-1]
     assert (quote.speaker, quote.sieve) == (speaker, "colon_subject")
+
+
+def test_relative_that_after_a_plural_noun_takes_the_antecedent():
+    claims = run("The harbour is busy, and the groups that have endorsed the jetty plan want it finished soon.").claims
+    assert "the groups" in [c.speaker for c in claims if c.cue == "endorsed"]
+    # "that" after a cue verb is a complementizer, not a relative pronoun.
+    claim = next(c for c in run("Okafor said that farmers believe the levy is unfair.").claims if c.speaker)
+    assert claim.speaker == "Okafor"

@@ -194,6 +194,13 @@ def _source_before(text: str, start: int, end: int) -> Source | None:
         # "Some argue …", "Others say …", "Not everyone was claiming …"
         first = i - 1 if i >= 1 and toks[i - 1].group().lower() == "not" else i
         return Source(toks[first].start(), toks[i].end(), text[toks[first].start():toks[i].end()], "nominal")
+    if lower == "that" and i >= 1 and _relative_that(toks[i - 1].group()):
+        # "progressive groups that have endorsed him say": "that" opens a relative clause.
+        antecedent = source_before(text, start, toks[i].start())
+        if antecedent and antecedent.kind == "nominal" and antecedent.end == toks[i - 1].end() and (
+                antecedent.phrase[:1].islower() or antecedent.phrase.split()[0].lower() in DETERMINERS):
+            return antecedent  # not "Sanders highlighted polls": the phrase must be a noun phrase
+        return None
     if lower in FIRST_PERSON or lower in DETERMINERS or lower in HARD_STOP or lower in ROLE_PREPOSITIONS:
         return None
     if lower in ("who", "which"):
@@ -250,6 +257,17 @@ def proportion(text: str, start: int, end: int) -> Source | None:
         return None  # "47% say the United States should commit": a clause, not a group
     a, b = match.span("share")
     return Source(a, b, text[a:b], "nominal", name=None)
+
+
+def _relative_that(previous: str) -> bool:
+    """Whether "that" after ``previous`` can open a relative clause: a plural noun head
+    ("groups that"), not a verb or a word that takes a "that" clause ("said that", "so that").
+
+    >>> _relative_that("groups"), _relative_that("said"), _relative_that("so")
+    (True, False, False)
+    """
+    low = previous.lower()
+    return _plural(low) and low not in SPEECH_VERBS and low not in AUX and low not in HARD_STOP and previous[:1].islower()
 
 
 def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source | None:
