@@ -625,3 +625,11 @@ def test_relative_that_after_a_plural_noun_takes_the_antecedent():
     # "that" after a cue verb is a complementizer, not a relative pronoun.
     claim = next(c for c in run("Okafor said that farmers believe the levy is unfair.").claims if c.speaker)
     assert claim.speaker == "Okafor"
+
+
+def test_plan_after_a_noun_is_a_compound_not_a_cue():
+    # "the new levy plan as …" never makes "the new levy" a speaker; an owner speaks for it.
+    claims = run("Critics described the new levy plan as a burden on small farms.").claims
+    assert all(c.speaker != "the new levy" for c in claims)
+    claims = run("Okafor defended the harbour budget, and her tax plan would raise fees on cruise ships.").claims
+    assert "Okafor" in [c.speaker for c in claims if c.cue == "plan"]

@@ -226,6 +226,8 @@ NOUNY = frozenset(
 )
 
 
+# Cue forms that end noun compounds: "the new tax plan", "a press release", "the peace talks".
+COMPOUND_HEADS = frozenset("plan plans release releases talks".split())
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -236,21 +238,34 @@ SPEECH_NOUNS = frozenset(
 )
 
 
+def _owner_speaks(source: Source) -> bool:
+    """Turn a nominal source into the owner its first word names, when it names one:
+    "his recent claim" → "he", "Trump's pledge" → "Trump". False when there is no owner."""
+    first = source.phrase.split()[0]
+    if first.lower() in POSSESSIVE_PRONOUNS:
+        source.phrase, source.kind, source.end = POSSESSIVE_PRONOUNS[first.lower()], "pronoun", source.start + len(first)
+        return True
+    if first.endswith(("’s", "'s")) and first[:1].isupper():
+        source.name = first[:-2]
+        source.phrase, source.kind, source.end = first, "name", source.start + len(first)
+        return True
+    return False
+
+
 def _plausible(text: str, source: Source, cue_start: int, word: str) -> bool:
     """Turn a noun use of a speech cue into its owner ("his recent claim that …" → "he",
     "Trump's pledge to …" → "Trump"); reject other noun uses with no owner ("a new report")
     and gerunds ("Trump finding common ground … is")."""
     if word in PARTICIPLES and source.kind == "name" and not text[source.end:cue_start].strip():
         return False
+    if source.kind == "nominal" and word in COMPOUND_HEADS and not text[source.end:cue_start].strip():
+        # "the new tax plan as …", "the jetty plan": a noun compound, unless its head speaks.
+        head = source.phrase.split()[-1].lower()
+        if head not in BARE_SOURCES and head not in SINGULAR_SOURCES and head not in PERSON_HEADS:
+            return _owner_speaks(source)  # "his tax plan" → "he", "Clinton's tax plans" → "Clinton"
     if source.kind != "nominal" or word not in NOUNY:
         return True
-    first = source.phrase.split()[0]
-    if word in SPEECH_NOUNS and first.lower() in POSSESSIVE_PRONOUNS:
-        source.phrase, source.kind, source.end = POSSESSIVE_PRONOUNS[first.lower()], "pronoun", source.start + len(first)
-        return True
-    if word in SPEECH_NOUNS and first.endswith(("’s", "'s")) and first[:1].isupper():
-        source.name = first[:-2]
-        source.phrase, source.kind, source.end = first, "name", source.start + len(first)
+    if word in SPEECH_NOUNS and _owner_speaks(source):
         return True
     head = source.phrase.split()[-1].lower()
     return head in BARE_SOURCES or head in SINGULAR_SOURCES or head in PERSON_HEADS
