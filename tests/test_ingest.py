@@ -143,8 +143,9 @@ def test_parallel_parsing_stores_the_same_rows_in_the_same_order(tmp_path):
     for jobs in (1, 2):
         db_path = tmp_path / f"jobs{jobs}.db"
         result = CliRunner().invoke(cli, ["ingest", str(source), "--db", str(db_path), "--jobs", str(jobs), "--json"])
-        assert result.exit_code == 1  # the broken last line
+        assert result.exit_code == 1  # the broken last line, decoded in a worker when jobs = 2
         assert json.loads(result.stdout)["new"] == 40
+        assert f"error: {source}:41: malformed JSON line" in result.stderr
         db = sqlite_utils.Database(db_path)
         rows[jobs] = (
             [r["text"] for r in db.query("select text from articles order by id")],

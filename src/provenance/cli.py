@@ -112,7 +112,7 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
         db = open_db(db_path)
     except sqlite3.DatabaseError as error:
         raise click.ClickException(f"{db_path}: cannot open the database: {error}") from None
-    reader = Reader(paths, defer_html=True, **_overrides(outlet, published, url, title))
+    reader = Reader(paths, defer=True, **_overrides(outlet, published, url, title))
     progress = _ingest_progress(reader) if not (quiet or as_json) and sys.stderr.isatty() else None
 
     def report_error(error):

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .model import Article, Extraction
-from .read import PendingHTML, ReadError, Reader
+from .read import Pending, ReadError, Reader
 
 
 @dataclass
@@ -169,7 +169,7 @@ def extract_one(pair: tuple[str, Article | ReadError]) -> tuple[str, Extraction 
     from .attribute import extract
 
     source, item = pair
-    if isinstance(item, PendingHTML):
+    if isinstance(item, Pending):
         item = item.resolve()
     if isinstance(item, ReadError):
         return source, item
