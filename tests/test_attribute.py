@@ -633,3 +633,11 @@ def test_plan_after_a_noun_is_a_compound_not_a_cue():
     assert all(c.speaker != "the new levy" for c in claims)
     claims = run("Okafor defended the harbour budget, and her tax plan would raise fees on cruise ships.").claims
     assert "Okafor" in [c.speaker for c in claims if c.cue == "plan"]
+
+
+def test_poll_opening_the_sentence_is_the_source():
+    text = "In a Harbour Gazette poll released Monday, 52 percent of residents backed the new ferry."
+    claim = next(c for c in run(text).claims if c.sieve == "in_poll")
+    assert (claim.speaker, claim.text) == ("a Harbour Gazette poll", "52 percent of residents backed the new ferry")
+    # Voting is not a poll, and a generic "in the polls" is no source.
+    assert not [c for c in run("Voters in three towns going to the polls on Sunday chose a new mayor.").claims if c.sieve == "in_poll"]
