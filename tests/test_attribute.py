@@ -641,3 +641,17 @@ def test_poll_opening_the_sentence_is_the_source():
     assert (claim.speaker, claim.text) == ("a Harbour Gazette poll", "52 percent of residents backed the new ferry")
     # Voting is not a poll, and a generic "in the polls" is no source.
     assert not [c for c in run("Voters in three towns going to the polls on Sunday chose a new mayor.").claims if c.sieve == "in_poll"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("To many, the ferry is a lifeline for the island.", "many", "the ferry is a lifeline for the island"),
+    ("To Okafor, the new pier is a waste of money.", "Okafor", "the new pier is a waste of money"),
+    ("In Lindqvist’s view, the levy will drive farmers away.", "Lindqvist", "the levy will drive farmers away"),
+])
+def test_whose_view_opens_the_sentence(text, speaker, content):
+    claim = next(c for c in run(text).claims if c.sieve == "in_view")
+    assert (claim.speaker, claim.text) == (speaker, content)
+
+
+def test_to_date_is_no_view():
+    assert not [c for c in run("To date, the ferry has run late every week.").claims if c.sieve == "in_view"]

@@ -50,6 +50,7 @@ NOT_PERSON = {
     "thus", "hence", "rather", "again", "already", "recently", "previously", "ultimately",
     "asked", "speaking", "writing", "additional", "editor", "editing", "reporting", "like", "unlike",
     "although", "though", "since", "until", "unless", "where", "whether", "not", "no", "yes",
+    "to",  # "To Frank, …" opens a sentence; it is no first name
     # Inverted cues opening a sentence: "Stated Stone: …", "Added Jones, …"
     "stated", "added", "wrote", "continued", "explained", "noted", "tweeted", "declared",
     "insisted", "argued", "replied", "responded", "concluded", "recalled", "warned", "claimed",

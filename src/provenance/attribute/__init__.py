@@ -56,6 +56,7 @@ def extract(article: Article) -> Extraction:
     events += [(c[0], 1, c) for c in cues if c[2] in CLAIM_FORMS and not quoted(c[0])]
     events += [(at, 1, ("according", at)) for at in according_positions(text) if not quoted(at)]
     events += [(at, 1, ("poll", at, end)) for at, end in claim_rules.poll_mentions(text) if not quoted(at)]
+    events += [(a, 1, ("view", a)) for a, _ in sentences if text.startswith(("To ", "In "), a)]
     events += [(m.start(), 1, ("colon", m)) for m in colon_openings(text, paragraph_starts)]
     events.sort(key=lambda e: (e[0], e[1]))
 
@@ -101,6 +102,8 @@ def extract(article: Article) -> Extraction:
             found = claim_rules.according_to(text, s_start, s_end, payload[1])
         elif payload[0] == "poll":
             found = claim_rules.in_poll(text, s_start, s_end, payload[1], payload[2])
+        elif payload[0] == "view":
+            found = claim_rules.in_view(text, s_start, s_end)
         elif payload[0] == "colon":
             found = claim_rules.colon_speaker(text, payload[1], paragraphs[max(0, bisect.bisect_right(paragraph_starts, at) - 1)][1])
         else:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..speakers import NOT_PERSON
 from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES, cues_between
 from .sources import (BARE_SOURCES, PERSON_HEADS, SINGULAR_SOURCES, Source, sentence_subject,
                       source_after, source_before)
@@ -450,6 +451,50 @@ def in_poll(text: str, s_start: int, s_end: int, at: int, head_end: int) -> Foun
     if _words(text, c_start, c_end) < MIN_WORDS:
         return None
     return Found(c_start, c_end, source, "in", "in_poll", "reported", 0.75)
+
+
+# "To many, …", "To Ms. Gil, …", "In his view, …", "In Trump's mind, …", "In the eyes of X, …"
+VIEW_RE = re.compile(
+    r"(?:To[ \t]+(?P<to>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t]+)?[A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,3}"
+    r"|him|her|them|many|some|others|critics|supporters|opponents|conservatives|liberals|progressives|voters)"
+    r"|In[ \t]+(?P<owner>his|her|their|its|[A-Z][\w\-]+(?:[ \t]+[A-Z][\w\-]+){0,2}(?:’s|'s))[ \t]+(?:view|opinion|estimation|eyes|mind|words|telling|account)"
+    r"|In[ \t]+the[ \t]+(?:view|opinion|eyes|estimation)[ \t]+of[ \t]+(?P<of>[^,]{2,60}))[ \t]*,[ \t]*"
+)
+NOT_VIEW_NAMES = frozenset("date be this that these those what which win make get see".split())
+
+
+def in_view(text: str, s_start: int, s_end: int) -> Found | None:
+    """A sentence opened by whose view it is: "To many, X is a provocateur", "In his view, …".
+
+    >>> t = "To many, the ferry is a lifeline for the island."
+    >>> f = in_view(t, 0, len(t)); (f.source.phrase, t[f.start:f.end])
+    ('many', 'the ferry is a lifeline for the island')
+    >>> in_view("To date, the ferry has run late.", 0, 32) is None
+    True
+    """
+    match = VIEW_RE.match(text, s_start, s_end)
+    if match is None:
+        return None
+    group = next(name for name in ("to", "owner", "of") if match.group(name))
+    phrase = match.group(group)
+    if phrase.lower() in NOT_VIEW_NAMES or (phrase[:1].isupper() and phrase.split()[0].lower() in NOT_PERSON):
+        return None
+    a, b = match.span(group)
+    if group == "owner":
+        if phrase.lower() in POSSESSIVE_PRONOUNS:
+            source = Source(a, b, POSSESSIVE_PRONOUNS[phrase.lower()], "pronoun")
+        else:
+            source = Source(a, b - 2, phrase[:-2], "name", name=phrase[:-2])
+    elif phrase.lower() in ("him", "her", "them"):
+        source = Source(a, b, phrase, "pronoun")
+    elif phrase[:1].isupper():
+        source = Source(a, b, phrase, "name", name=phrase)
+    else:
+        source = Source(a, b, phrase, "nominal", name=None)
+    c_start, c_end = _trim(text, match.end(), s_end)
+    if _words(text, c_start, c_end) < MIN_WORDS:
+        return None
+    return Found(c_start, c_end, source, "to", "in_view", "reported", 0.75)
 
 
 NOT_COLON_SPEAKERS = frozenset(
