@@ -655,3 +655,8 @@ def test_whose_view_opens_the_sentence(text, speaker, content):
 
 def test_to_date_is_no_view():
     assert not [c for c in run("To date, the ferry has run late every week.").claims if c.sieve == "in_view"]
+
+
+def test_those_who_is_the_source():
+    claims = run("The plan has critics, and those who oppose it argue that the harbour is too small.").claims
+    assert "those" in [c.speaker for c in claims if c.cue == "oppose"]

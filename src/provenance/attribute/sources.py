@@ -210,6 +210,9 @@ def _source_before(text: str, start: int, end: int) -> Source | None:
             antecedent = source_before(text, start, end_at)
             if antecedent and antecedent.kind in ("name", "nominal"):
                 return antecedent
+            if antecedent is None and toks[i - 1].group().lower() in GROUP_ANTECEDENTS:
+                # "those who say …", "anyone who believes …"
+                return Source(toks[i - 1].start(), toks[i - 1].end(), toks[i - 1].group(), "nominal")
         return None
     return _noun_phrase(text, toks, i)
 
@@ -257,6 +260,9 @@ def proportion(text: str, start: int, end: int) -> Source | None:
         return None  # "47% say the United States should commit": a clause, not a group
     a, b = match.span("share")
     return Source(a, b, text[a:b], "nominal", name=None)
+
+
+GROUP_ANTECEDENTS = frozenset("those many some others anyone everyone people few all".split())
 
 
 def _relative_that(previous: str) -> bool:
