@@ -38,7 +38,7 @@ from .spin import FOLD, STOPWORDS, fold, same_after_folding, words
 _BRACKETED = re.compile(r"\[[^\]]{0,40}\]")
 SHINGLE = 3  # words per shingle key
 MAX_BUCKET = 2_000  # 3-gram/LSH keys shared by more quotes are too common to be evidence
-CANDIDATE_WEIGHT = 3  # shared 3-grams that make a candidate; one exact or LSH key suffices
+CANDIDATE_WEIGHT = 3  # shared 3-grams that make a candidate; one exact or LSH key suffices (≤ 3: packed in 2 bits)
 PAIRS_PER_PARTITION = 12_000_000  # bounds candidate_pairs' memory (~0.3 GB per partition)
 WIDE_BUCKET = 64  # above this, bucket members pair only with their next neighbour
 WINDOW = 6  # within a key's bucket, each quote pairs with its next WINDOW members
@@ -254,7 +254,9 @@ def candidate_pairs(keys: np.ndarray, owners: np.ndarray, grams: np.ndarray | No
     empty = np.empty((0, 2), dtype=np.int64)
     if len(keys) == 0:
         return empty
-    order = np.lexsort((owners, keys))
+    # Stable by key alone: quote_keys lists each key's holders in index order already, so this
+    # is lexsort((owners, keys)) at half the cost.
+    order = np.argsort(keys, kind="stable")
     keys = keys[order]
     owners = owners[order]
     del order
@@ -296,25 +298,26 @@ def candidate_pairs(keys: np.ndarray, owners: np.ndarray, grams: np.ndarray | No
     del steps, owners, weight_of
     found = []
     for part in range(partitions):
-        codes_parts, weight_parts = [], []
+        # One uint64 per emitted pair: (lo << 31 | hi) << 2 | weight (1 or 3). A plain in-place
+        # sort then groups each pair's emissions, with no index array and no second sort.
+        tagged_parts = []
         for lo, hi, weight in emitted_pairs:
             mine = lo % partitions == part if partitions > 1 else slice(None)
-            codes_parts.append(lo[mine].astype(np.int64) * (1 << 31) + hi[mine])
-            weight_parts.append(weight[mine])
-        codes = np.concatenate(codes_parts)
-        weights = np.concatenate(weight_parts).astype(np.int32)
-        del codes_parts, weight_parts
-        order = np.argsort(codes)
-        codes, weights = codes[order], weights[order]
-        del order
-        unique, first = np.unique(codes, return_index=True)
-        totals = np.add.reduceat(weights, first) if len(first) else weights
+            tagged_parts.append(((lo[mine].astype(np.uint64) << np.uint64(31) | hi[mine].astype(np.uint64))
+                                 << np.uint64(2)) | weight[mine].astype(np.uint64))
+        tagged = np.concatenate(tagged_parts)
+        del tagged_parts
+        tagged.sort()
+        codes = tagged >> np.uint64(2)
+        first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1]))) if len(codes) else np.empty(0, dtype=np.int64)
+        totals = np.add.reduceat((tagged & np.uint64(3)).astype(np.int32), first) if len(first) else np.empty(0, dtype=np.int32)
+        unique = codes[first].astype(np.int64)
+        del tagged, codes
         needed = CANDIDATE_WEIGHT
         if grams is not None:  # a quote with only one or two informative 3-grams needs only those
             lo, hi = unique >> 31, unique & ((1 << 31) - 1)
             needed = np.clip(np.minimum(grams[lo], grams[hi]), 1, CANDIDATE_WEIGHT)
         found.append(unique[totals >= needed])
-        del codes, weights
     unique = np.sort(np.concatenate(found))
     return np.stack([unique >> 31, unique & ((1 << 31) - 1)], axis=1)
 
