@@ -39,6 +39,7 @@ _BRACKETED = re.compile(r"\[[^\]]{0,40}\]")
 SHINGLE = 3  # words per shingle key
 MAX_BUCKET = 2_000  # 3-gram/LSH keys shared by more quotes are too common to be evidence
 CANDIDATE_WEIGHT = 3  # shared 3-grams that make a candidate; one exact or LSH key suffices (≤ 3: packed in 2 bits)
+LSH_WEIGHT = 2  # one shared LSH band is not enough on its own: it also needs a second band or a shared 3-gram
 PAIRS_PER_PARTITION = 12_000_000  # bounds candidate_pairs' memory (~0.3 GB per partition)
 WIDE_BUCKET = 64  # above this, bucket members pair only with their next neighbour
 WINDOW = 6  # within a key's bucket, each quote pairs with its next WINDOW members
@@ -271,7 +272,7 @@ def candidate_pairs(keys: np.ndarray, owners: np.ndarray, grams: np.ndarray | No
     family = (keys >> np.uint64(62)).astype(np.int8)
     del keys
     usable = (family == 0) | (sizes[bucket] <= MAX_BUCKET)
-    weight_of = np.where(family == 1, 1, CANDIDATE_WEIGHT).astype(np.int8)
+    weight_of = np.choose(family, [CANDIDATE_WEIGHT, 1, LSH_WEIGHT]).astype(np.int8)
     del family
     # Buckets above WIDE_BUCKET only chain neighbours (step 1): a popular key still links a
     # reprinted quote's copies, without emitting WINDOW pairs per member.
