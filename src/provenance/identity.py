@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .speakers import FEMALE_FIRST, HONORIFICS, MALE_FIRST, NOT_PERSON, PARTICLES, TITLES, guess_gender
 
@@ -61,7 +62,7 @@ class SpeakerRow:
     context: set[str] = field(default_factory=set)  # filled by find_merges
 
 
-@dataclass
+@dataclass(frozen=True)
 class NameParts:
     first: str | None
     surname: str
@@ -114,6 +115,7 @@ def is_person_name(name: str) -> bool:
     return all(t[:1].isupper() or t in PARTICLES for t in tokens)
 
 
+@lru_cache(maxsize=100_000)  # every matching run asks again for every speaker
 def name_parts(name: str) -> NameParts | None:
     """First name, surname and a gender hint from a name as written.
 
@@ -167,9 +169,14 @@ def context_words(text: str, name: str, window: int = 80) -> set[str]:
     >>> sorted(context_words("Tom de Waal, a fellow with the Carnegie Europe thinktank, said", "Tom de Waal"))
     ['carnegie', 'europe']
     """
+    return set(_context_words(text, name, window))
+
+
+@lru_cache(maxsize=8_192)  # a speaker's first few articles, asked twice in each matching run
+def _context_words(text: str, name: str, window: int) -> frozenset[str]:
     parts = name_parts(name)
     if parts is None:
-        return set()
+        return frozenset()
     own = set(name.lower().split())
     found = set()
     for m in re.finditer(re.escape(parts.surname.split()[-1]), text, flags=re.IGNORECASE):
@@ -178,7 +185,7 @@ def context_words(text: str, name: str, window: int = 80) -> set[str]:
             low = word.lower()
             if low not in own and low not in CONTEXT_STOP and low not in TITLES:
                 found.add(low)
-    return found
+    return frozenset(found)
 
 
 def _role_words(row: SpeakerRow) -> set[str]:
