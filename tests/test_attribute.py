@@ -660,3 +660,13 @@ def test_to_date_is_no_view():
 def test_those_who_is_the_source():
     claims = run("The plan has critics, and those who oppose it argue that the harbour is too small.").claims
     assert "those" in [c.speaker for c in claims if c.cue == "oppose"]
+
+
+def test_speech_act_noun_with_an_owner():
+    claims = run("Mara Okafor stood by her accusation that the port authority had hidden the accounts.").claims
+    assert ("Mara Okafor", "the port authority had hidden the accounts") in [(c.speaker, c.text) for c in claims if c.cue == "accusation"]
+    claims = run("Lindqvist's insistence that the ferry was safe did not calm the islanders.").claims
+    assert ("Lindqvist", "the ferry was safe did not calm the islanders") in [(c.speaker, c.text) for c in claims]
+
+    # Without an owner the noun is no cue, and it never names a quotation's speaker.
+    assert not [c for c in run("The accusation that the port hid its accounts spread fast.").claims if c.cue == "accusation"]

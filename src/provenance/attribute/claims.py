@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..speakers import NOT_PERSON
-from .cues import LEMMA, LISTENER_LEMMAS, PARTICIPLES, cues_between
+from .cues import LEMMA, NOUN_CUES, LISTENER_LEMMAS, PARTICIPLES, cues_between
 from .sources import (BARE_SOURCES, PERSON_HEADS, SINGULAR_SOURCES, Source, sentence_subject,
                       source_after, source_before)
 
@@ -152,6 +152,9 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
             if _words(text, c_start, c_end) >= MIN_WORDS:
                 return Found(c_start, c_end, shared, word, "shared_subject", "reported", 0.75)
             return None
+    if source is None and word in SPEECH_NOUNS and NOUN_CONTENT.match(text, cue_end):
+        # "Okafor's claim that …", "Trump's pledge to …" (not "treating Clinton's remark as …")
+        source = _possessive_owner(text, max(s_start, cue_start - 40), before_end)
     if source is not None and not _plausible(text, source, cue_start, word):
         return None
     if source is None:
@@ -224,7 +227,7 @@ NOUNY = frozenset(
     "calls reply replies fear fears hope hopes worry estimate estimates reporting repeat counter "
     "joke jokes quip boast lament vow vows find finds show shows know feel concern praise "
     "criticism statement statements warning warnings response responses".split()
-)
+) | frozenset(NOUN_CUES)
 
 
 # Cue forms that end noun compounds: "the new tax plan", "a press release", "the peace talks".
@@ -236,7 +239,30 @@ SPEECH_NOUNS = frozenset(
     "claim claims pledge pledges promise promises call calls remark remarks comment comments "
     "warning warnings charge charges answer answers response responses reply replies vow vows "
     "note notes statement statements question questions assertion assertions".split()
-)
+) | frozenset(NOUN_CUES)
+
+
+NOUN_CONTENT = re.compile(r"\s+(?:that|to|for)\b")
+POSSESSIVE_BEFORE = re.compile(r"(?:\b(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir)|(?P<name>[A-Z][\w\-]+)(?:’s|'s))$")
+
+
+def _possessive_owner(text: str, start: int, end: int) -> Source | None:
+    """The owner right before a speech noun: "Okafor's claim" → "Okafor", "her accusation"
+    → "she". The caller asks for it only when "that", "to" or "for" follows the noun: "his
+    comments" with no content after them was a wrong speaker too often (51 of 53 right on
+    train with the content word, 164 of 197 without).
+
+    >>> t = "Okafor's claim"; _possessive_owner(t, 0, 8).name
+    'Okafor'
+    """
+    match = POSSESSIVE_BEFORE.search(text, start, end)
+    if match is None:
+        return None
+    if match.group("pronoun"):
+        a, b = match.span("pronoun")
+        return Source(a, b, POSSESSIVE_PRONOUNS[match.group("pronoun").lower()], "pronoun")
+    a, b = match.span("name")
+    return Source(a, b, match.group("name"), "name", name=match.group("name"))
 
 
 def _owner_speaks(source: Source) -> bool:
@@ -266,8 +292,8 @@ def _plausible(text: str, source: Source, cue_start: int, word: str) -> bool:
             return _owner_speaks(source)  # "his tax plan" → "he", "Clinton's tax plans" → "Clinton"
     if source.kind != "nominal" or word not in NOUNY:
         return True
-    if word in SPEECH_NOUNS and _owner_speaks(source):
-        return True
+    if word in SPEECH_NOUNS and not (word in NOUN_CUES and source.phrase.split()[0].lower() == "its") and _owner_speaks(source):
+        return True  # "its prediction" is left out: "it" rarely resolves to the right body
     head = source.phrase.split()[-1].lower()
     return head in BARE_SOURCES or head in SINGULAR_SOURCES or head in PERSON_HEADS
 

@@ -138,6 +138,16 @@ EXTRA_FORMS = {
     "retorted": "retort", "speculated": "speculate", "reiterated": "reiterate", "repeated": "repeat",
     "sought": "seek", "seeks": "seek", "seeking": "seek", "spoke": "speak", "saw": "see", "seen": "see",
 }
+# Speech-act nouns: a cue only with an owner ("his accusation that …" → he, "Trump's
+# insistence that …" → Trump); see claims._plausible.
+NOUN_CUES = {
+    "accusation": "accuse", "accusations": "accuse", "allegation": "allege", "allegations": "allege",
+    "suggestion": "suggest", "argument": "argue", "insistence": "insist", "prediction": "predict",
+    "complaint": "complain", "complaints": "complain", "proposal": "propose", "announcement": "announce",
+    "belief": "believe", "assertion": "assert", "assertions": "assert", "denial": "deny",
+    "admission": "admit", "vow": "vow",
+}
+EXTRA_FORMS.update(NOUN_CUES)
 for _form, _lemma in EXTRA_FORMS.items():
     LEMMA.setdefault(_form, _lemma)
 for _verb in CLAIM_LEMMAS | FRAMING_LEMMAS:
