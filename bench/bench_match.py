@@ -11,7 +11,8 @@ Data (built before the clock starts, from ../shared/corpus, never saved):
 Timed: ``match.match_quotes`` on all rows (normalise, keys, candidates, verification,
 clustering, variant descriptions). Peak RSS is the process's ru_maxrss after the run.
 
-Usage: ``python bench/bench_match.py --quotes 100000`` (then 1000000). Prints one JSON line.
+Usage: ``python bench/bench_match.py --quotes 100000 --repeat 3`` (then 1000000). Prints one
+JSON line; with ``--repeat`` the times are medians over runs on the same data (all runs listed).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import pathlib
 import random
 import resource
+import statistics
 import sys
 import time
 
@@ -104,16 +106,22 @@ def main():
     parser.add_argument("--quotes", type=int, default=100_000)
     parser.add_argument("--variant-share", type=float, default=0.4)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="match the same data N times and report the median (one run is a noisy yardstick)")
     args = parser.parse_args()
     t0 = time.perf_counter()
     rows, groups = build(args.quotes, args.variant_share, args.seed)
     built = time.perf_counter() - t0
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    t1 = time.perf_counter()
-    cpu0 = time.process_time()
-    result = match_quotes(rows)
-    seconds = time.perf_counter() - t1
-    cpu = time.process_time() - cpu0
+    walls, cpus = [], []
+    for _ in range(args.repeat):
+        result = None  # the previous run's result is freed before the next one starts
+        t1 = time.perf_counter()
+        cpu0 = time.process_time()
+        result = match_quotes(rows)
+        walls.append(time.perf_counter() - t1)
+        cpus.append(time.process_time() - cpu0)
+    seconds, cpu = statistics.median(walls), statistics.median(cpus)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cluster_of = {q: c.id for c in result.clusters for q in c.quote_ids}
     # group recall: share of variant→source pairs that ended in one cluster
@@ -122,6 +130,7 @@ def main():
     print(json.dumps({
         "quotes": len(rows), "groups": len(groups), "build_data_s": round(built, 1),
         "match_wall_s": round(seconds, 1), "match_cpu_s": round(cpu, 1),
+        "runs_wall_s": [round(w, 1) for w in walls], "runs_cpu_s": [round(c, 1) for c in cpus],
         "peak_rss_mb": round(peak), "rss_before_match_mb": round(rss_before),
         "clusters": len(result.clusters), "links": len(result.links),
         "variant_source_pairs_clustered": round(together / max(1, len(pairs)), 4),
