@@ -15,7 +15,7 @@ import re
 from .. import speakers as names
 from ..model import Article, Claim, Extraction, Quote, Speaker
 from . import claims as claim_rules
-from .cues import CLAIM_FORMS, article_cues, stance
+from .cues import CLAIM_FORMS, NOUN_CUES, article_cues, stance
 from .quotes import find_spans
 from .sieves import QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
 from .sources import Source, speaker_like
@@ -48,7 +48,9 @@ def extract(article: Article) -> Extraction:
     span_opens = [s.open_at for s in spans]
 
     cues = article_cues(text)
-    cue_starts = [c[0] for c in cues]
+    # Speech-act nouns ("accusations that …") introduce claims only, never a quotation's speaker.
+    quote_cues = [c for c in cues if c[2] not in NOUN_CUES]
+    cue_starts = [c[0] for c in quote_cues]
     quoted = _quoted_mask(spans, len(text))
 
     # Events in document order: quotes by their opening mark, claim cues by position.
@@ -83,7 +85,7 @@ def extract(article: Article) -> Extraction:
             ctx = QuoteContext(
                 text=text, open_at=span.open_at, close_at=span.close_at, start=span.start, end=span.end,
                 sentence_start=max(s_start, p_start), clause_end=max(clause_end, after_from),
-                cues=cues, cue_starts=cue_starts,
+                cues=quote_cues, cue_starts=cue_starts,
             )
             quote = Quote(text=text[span.start:span.end], start=span.start, end=span.end)
             quote.kind = "full" if _starts_sentence(text[max(s_start, p_start):span.open_at]) else "partial"

@@ -170,7 +170,8 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
                 if _words(text, c_start, c_end) >= MIN_WORDS:
                     return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
         return None
-    if _after_quote(text, s_start, source.start) or _long_quote_closes_before(text, s_start, before_end):
+    if _after_quote(text, s_start, source.start) or (
+            before[-1:] in CLOSING_MARKS and _long_quote_closes_before(text, s_start, before_end)):
         return None  # “…,” Rubio said at a rally / “…,'' said X: the quote sieves own this cue
     if PASSIVE_AGENT.match(text, cue_end) and PASSIVE_AUX.search(text, max(source.end, cue_start - 30), cue_start):
         return None  # "he was criticized by libertarians": the content is the agent
@@ -308,6 +309,9 @@ def _quote_closes_before(text: str, at: int) -> bool:
     return before.endswith(("”", "''", "»")) or (before.endswith('"') and not before.endswith(' "'))
 
 
+CLOSING_MARKS = frozenset("”'\"»,")
+
+
 def _long_quote_closes_before(text: str, s_start: int, at: int) -> bool:
     """Whether a quotation of six words or more closes right before ``at`` (a short quoted
     title in an appositive, "the host of ''Today,'' reminded", does not count).
@@ -436,8 +440,8 @@ def poll_mentions(text: str) -> list[tuple[int, int]]:
     ['In a Harbour Gazette poll']
     """
     found = []
-    for head in POLL_HEAD_RE.finditer(text):
-        lead = IN_POLL_RE.search(text, max(0, head.start() - 90), head.start())
+    for head_start, head_end in _poll_heads(text):
+        lead = IN_POLL_RE.search(text, max(0, head_start - 90), head_start)
         if lead is None:
             continue
         words = lead.group(1).split()
@@ -446,8 +450,21 @@ def poll_mentions(text: str) -> list[tuple[int, int]]:
         # A poll the sentence names ("a Des Moines Register poll", "the latest polls"), not
         # the generic "in the polls".
         if any(w[:1].isupper() or w[:1].isdigit() or w.lower() in SPECIFIC_POLL for w in words):
-            found.append((lead.start(), head.end()))
+            found.append((lead.start(), head_end))
+    found.sort()
     return found
+
+
+def _poll_heads(text: str):
+    """(start, end) of "poll", "polls", "polling", "survey", "surveys" as words: str.find
+    skips through the text in C, the word check runs only on hits."""
+    for stem in ("poll", "survey"):
+        at = text.find(stem)
+        while at >= 0:
+            head = POLL_HEAD_RE.match(text, at)
+            if head and not (at and text[at - 1].isalnum()):
+                yield at, head.end()
+            at = text.find(stem, at + 1)
 
 
 def in_poll(text: str, s_start: int, s_end: int, at: int, head_end: int) -> Found | None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import speakers as names
-from .cues import NOUN_CUES, PARTICIPLES, QUOTE_FORMS
+from .cues import PARTICIPLES, QUOTE_FORMS
 from .sources import PRONOUNS, Source, sentence_subject, source_after, source_before
 
 PUNCTUATION_GAP = re.compile(r"[\s,.;:!?—–\-’'”\"»]*")
@@ -38,7 +38,7 @@ class QuoteContext:
     end: int
     sentence_start: int  # start of the sentence the quote opens in
     clause_end: int  # end of the clause after the closing mark (next quote, period or paragraph end)
-    cues: list  # (start, end, word) cue hits of the whole article, sorted
+    cues: list  # (start, end, word) cue hits of the whole article, sorted (no speech-act nouns)
     cue_starts: list
 
 
@@ -135,9 +135,7 @@ def _sentence_subject_name(state: "ArticleState", s_index: int):
 def _cues_between(ctx: QuoteContext, start: int, end: int):
     lo = bisect.bisect_left(ctx.cue_starts, start)
     hi = bisect.bisect_left(ctx.cue_starts, end)
-    found = ctx.cues[lo:hi]
-    # Speech-act nouns ("accusations that …") introduce claims only, never a quotation's speaker.
-    return [cue for cue in found if cue[2] not in NOUN_CUES] if any(cue[2] in NOUN_CUES for cue in found) else found
+    return ctx.cues[lo:hi]
 
 
 def after_quote_inverted(ctx: QuoteContext) -> Mention | None:

@@ -152,7 +152,10 @@ def source_before(text: str, start: int, end: int) -> Source | None:
     ('Tom de Waal', 'a senior fellow with the Carnegie Europe thinktank', 'Carnegie Europe')
     """
     source = _source_before(text, start, end)
-    if source is not None and source.kind != "pronoun" and _share_like(text, source.start):
+    if source is not None and (
+            (source.kind == "nominal" and _share_like(text, source.start))
+            or (source.kind != "pronoun" and (text[source.start].isdigit()
+                                              or text.endswith((" of ", " in "), max(0, source.start - 4), source.start)))):
         # "Seven in 10 Republicans" (read as "10 Republicans"), "half of white women" (read
         # as "white women"): a share of a group is the source.
         share = proportion(text, max(start, source.end - 120), source.end)
