@@ -93,6 +93,34 @@ def test_same_words_by_different_speakers_do_not_merge():
     assert len(result.speaker_conflicts) == 1
 
 
+def test_syndicated_copies_cost_one_link_each_and_speakers_stay_apart():
+    text = "We are going to put a lot of coal miners and coal companies out of business"
+    copies = [row(n, text, n, speaker=1) for n in range(1, 41)]  # one speaker, forty outlets
+    copies += [row(n, text, n, speaker=2) for n in range(41, 46)]  # the same words, another speaker
+    copies += [row(46, text.replace("coal miners", "coal workers"), 46, speaker=1)]  # an edited copy
+    result = match_quotes(copies)
+    assert clusters_of(result) == [list(range(1, 41)) + [46], list(range(41, 46))]
+    exact = sorted((l.a, l.b) for l in result.links if l.how == "exact")
+    assert exact == [(1, n) for n in range(2, 41)] + [(41, n) for n in range(42, 46)]  # each copy → the first
+    # the same words under speaker 2 are compared once with speaker 1's text and once with its edit
+    assert [(c.a, c.b) for c in result.speaker_conflicts] == [(1, 41), (41, 46)]
+
+
+def test_one_shared_lsh_band_alone_is_not_a_candidate():
+    import numpy as np
+
+    from provenance.match import candidate_pairs
+
+    band = np.uint64(2 << 62)  # LSH family
+    gram = np.uint64(1 << 62)  # 3-gram family
+    keys = np.array([band | 5, band | 5,                 # quotes 0, 1: one band in common
+                     band | 6, band | 6, band | 7, band | 7,  # quotes 2, 3: two bands
+                     band | 8, band | 8, gram | 9, gram | 9], dtype=np.uint64)  # 4, 5: a band and a 3-gram
+    owners = np.array([0, 1, 2, 3, 2, 3, 4, 5, 4, 5], dtype=np.int32)
+    grams = np.full(6, 5, dtype=np.int32)
+    assert candidate_pairs(keys, owners, grams).tolist() == [[2, 3], [4, 5]]
+
+
 def test_unknown_speaker_joins_but_never_bridges_two_speakers():
     text = "We are going to put a lot of coal miners and coal companies out of business"
     rows = [row(1, text, 1, speaker=1), row(2, text, 2, speaker=None), row(3, text, 3, speaker=2)]
