@@ -504,7 +504,9 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
         clusters, variants = match.build_clusters(chosen, local_links)
         summary.clusters = len(clusters)
         _write_clusters(db, affected, clusters, variants)
-        summary.spun_copies = _flag_spun_copies(db, rows, [(l.a, l.b) for l in stored])
+        by_id = {r.id: r for r in rows}
+        touched_articles = None if rebuild else {by_id[q].article_id for q in affected}
+        summary.spun_copies = _flag_spun_copies(db, rows, [(l.a, l.b) for l in stored], touched_articles)
     return summary
 
 
@@ -605,15 +607,29 @@ def _merge_speakers(db, shared_quotes: set[tuple[int, int]], evidence: dict | No
     return {m.speaker_id for m in merges}
 
 
-def _flag_spun_copies(db, rows, pairs: list[tuple[int, int]]) -> int:
+def _flag_spun_copies(db, rows, pairs: list[tuple[int, int]], articles: set[int] | None = None) -> int:
     """Recompute ``articles.spun_copy_of`` / ``spin_score`` from every stored link (``pairs``)
-    over the quotes (``rows``) of the articles they touch."""
+    over the quotes (``rows``) of the articles they touch; returns how many are flagged.
+
+    With ``articles`` (an incremental run: the articles of the quotes whose cluster could
+    change), only those are recomputed: any other article has no link to them, so its tally
+    is what it was."""
     from .match import spun_copies
 
     by_id = {r.id: r for r in rows}
+    if articles is not None:
+        pairs = [p for p in pairs if p[0] in by_id and p[1] in by_id
+                 and (by_id[p[0]].article_id in articles or by_id[p[1]].article_id in articles)]
     linked_articles = {by_id[q].article_id for pair in pairs for q in pair if q in by_id}
     found = spun_copies([r for r in rows if r.article_id in linked_articles], pairs)
-    db.execute("update articles set spun_copy_of = null, spin_score = null where spun_copy_of is not null")
+    if articles is None:
+        db.execute("update articles set spun_copy_of = null, spin_score = null where spun_copy_of is not null")
+    else:
+        found = [copy for copy in found if copy.article_id in articles]
+        db.conn.executemany("update articles set spun_copy_of = null, spin_score = null "
+                            "where id = ? and spun_copy_of is not null", [(a,) for a in articles])
     db.conn.executemany("update articles set spun_copy_of = ?, spin_score = ? where id = ?",
                         [(copy.copy_of, copy.score, copy.article_id) for copy in found])
+    if articles is not None:
+        return db.execute("select count(*) from articles where spun_copy_of is not null").fetchone()[0]
     return len(found)
