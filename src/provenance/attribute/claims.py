@@ -143,7 +143,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
                 return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
     source = source_before(text, s_start, cue_start)
     # "…, and then said" → "…, and" (only needed when no subject stands before the cue)
-    bare_before = AUX_TAIL.sub("", before) if source is None else ""
+    bare_before = AUX_TAIL.sub("", before[-80:]) if source is None else ""  # only its end is read
     if source is None and bare_before.endswith((" and", " but", ",", ",”", ",\"", ",''")) and (word in PARTICIPLES or bare_before.endswith((" and", " but"))):
         # "Reid caucused on Saturday and says …", "Sanders denounced them, saying …"
         shared = sentence_source or sentence_subject(text, s_start, cue_start)
@@ -441,7 +441,9 @@ def poll_mentions(text: str) -> list[tuple[int, int]]:
     """
     found = []
     for head_start, head_end in _poll_heads(text):
-        lead = IN_POLL_RE.search(text, max(0, head_start - 90), head_start)
+        window = max(0, head_start - 90)
+        at = max(text.rfind(" in ", window, head_start) + 1, text.rfind("In ", window, head_start))
+        lead = IN_POLL_RE.match(text, at, head_start) if at > 0 or text.startswith("In ") else None
         if lead is None:
             continue
         words = lead.group(1).split()

@@ -83,21 +83,20 @@ class Source:
         return names.guess_gender(self.phrase) or names.guess_gender(self.name) if self.name else None
 
 
-_tokenised: list = [None, [], []]  # [text, matches, their starts]: the last article tokenised
+_tokenised: list = [None, [], [], []]  # [text, matches, their starts, their ends]: the last article
 
 
 def tokens(text: str, start: int, end: int) -> list[re.Match]:
     """Tokens of text[start:end]. The whole article is tokenised once and sliced after, so
-    each source look-up costs a bisection instead of a regex pass."""
+    each source look-up costs two bisections instead of a regex pass. Tokens never overlap,
+    so their ends are sorted too: those ending by ``end`` are the ones inside (a token cut by
+    ``end`` is left out)."""
     if _tokenised[0] is not text:
         matches = list(TOKEN_RE.finditer(text))
-        _tokenised[:] = [text, matches, list(map(re.Match.start, matches))]
-    _, matches, starts = _tokenised
+        _tokenised[:] = [text, matches, list(map(re.Match.start, matches)), list(map(re.Match.end, matches))]
+    _, matches, starts, ends = _tokenised
     lo = bisect.bisect_left(starts, start)
-    hi = bisect.bisect_left(starts, end, lo)
-    while hi > lo and matches[hi - 1].end() > end:  # a token cut by ``end`` is left out
-        hi -= 1
-    return matches[lo:hi]
+    return matches[lo:bisect.bisect_right(ends, end, lo)]
 
 
 def _namey(word: str) -> bool:
@@ -144,26 +143,6 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
     return i
 
 
-def source_before(text: str, start: int, end: int) -> Source | None:
-    """The subject phrase ending at ``end`` (the cue's start), not reaching before ``start``.
-
-    >>> t = "Tom de Waal, a senior fellow with the Carnegie Europe thinktank, said"
-    >>> s = source_before(t, 0, t.index(" said")); (s.name, s.role, s.organisation)
-    ('Tom de Waal', 'a senior fellow with the Carnegie Europe thinktank', 'Carnegie Europe')
-    """
-    source = _source_before(text, start, end)
-    if source is not None and (
-            (source.kind == "nominal" and _share_like(text, source.start))
-            or (source.kind != "pronoun" and (text[source.start].isdigit()
-                                              or text.endswith((" of ", " in "), max(0, source.start - 4), source.start)))):
-        # "Seven in 10 Republicans" (read as "10 Republicans"), "half of white women" (read
-        # as "white women"): a share of a group is the source.
-        share = proportion(text, max(start, source.end - 120), source.end)
-        if share is not None:
-            return share
-    return source
-
-
 FIRST_WORD = re.compile(r"[\w\-]+")
 
 
@@ -175,7 +154,13 @@ def _share_like(text: str, at: int) -> bool:
     return word is not None and word.group().lower() in SHARE_FIRST
 
 
-def _source_before(text: str, start: int, end: int) -> Source | None:
+def source_before(text: str, start: int, end: int) -> Source | None:
+    """The subject phrase ending at ``end`` (the cue's start), not reaching before ``start``.
+
+    >>> t = "Tom de Waal, a senior fellow with the Carnegie Europe thinktank, said"
+    >>> s = source_before(t, 0, t.index(" said")); (s.name, s.role, s.organisation)
+    ('Tom de Waal', 'a senior fellow with the Carnegie Europe thinktank', 'Carnegie Europe')
+    """
     toks = tokens(text, max(start, end - 300), end)
     i = _skip_aux_back(toks, len(toks) - 1)
     if i < 0:
@@ -217,7 +202,15 @@ def _source_before(text: str, start: int, end: int) -> Source | None:
                 # "those who say …", "anyone who believes …"
                 return Source(toks[i - 1].start(), toks[i - 1].end(), toks[i - 1].group(), "nominal")
         return None
-    return _noun_phrase(text, toks, i)
+    source = _noun_phrase(text, toks, i)
+    if source is not None and (
+            (source.kind == "nominal" and _share_like(text, source.start))
+            or (source.kind != "pronoun" and (text[source.start].isdigit()
+                                              or text.endswith((" of ", " in "), max(0, source.start - 4), source.start)))):
+        # "Seven in 10 Republicans" (read as "10 Republicans"), "half of white women" (read
+        # as "white women"): a share of a group is the source.
+        return proportion(text, max(start, source.end - 120), source.end) or source
+    return source
 
 
 # A digit or a share word near the end of a source phrase: only then is PROPORTION_RE tried.
@@ -633,8 +626,8 @@ def _subject_before_aside(text: str, toks: list[re.Match], comma: int, sentence_
     """
     opener_end = OPENER_RE.match(text, sentence_start).end()
     first = next((j for j in range(comma) if toks[j].group() == "," and toks[j].start() >= opener_end), None)
-    if first is None:
-        return None
+    if first is None or first > 12 and toks[first - 12].start() >= opener_end:
+        return None  # a subject is short: more than 12 tokens before the first comma is a clause
     aside = toks[first + 1:comma]
     if not aside or len(aside) > 25 or any(t.group() in ("“", "”", '"', "(", ")", ":", ";") for t in aside):
         return None
