@@ -8,6 +8,7 @@ verbs with odd synonyms ("mentioned", "had informed"), so the lexicon is wide on
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 STANCE_VERBS: dict[str, tuple[str, ...]] = {
@@ -92,6 +93,7 @@ def lemma(cue: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def stance(cue: str | None) -> str | None:
     """Stance class of a cue phrase.
 

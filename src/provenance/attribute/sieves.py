@@ -50,6 +50,7 @@ class ArticleState:
     text: str
     # (offset, name, gender, role): named speakers and sentence subjects, in order.
     people: list[tuple[int, str, str | None, str | None]] = field(default_factory=list)
+    people_offsets: list[int] = field(default_factory=list)  # their offsets, non-decreasing
     bodies: list[tuple[int, str]] = field(default_factory=list)  # (offset, "the campaign")
     organisations: dict[str, str] = field(default_factory=dict)  # name → organisation
     titles: dict[str, str | None] = field(default_factory=dict)  # "prime minister" → name, cached
@@ -69,7 +70,8 @@ class ArticleState:
 
         A generator: callers stop at the first fit, so older sentence subjects are often
         never computed."""
-        people = sorted((person for person in self.people if person[0] < at), key=_offset, reverse=True)
+        # People are remembered in document order, so those before ``at`` are a prefix.
+        people = sorted(self.people[:bisect.bisect_left(self.people_offsets, at)], key=_offset, reverse=True)
         taken = 0
         s_index = bisect.bisect_right(self.sentence_starts, at) - 1 if self.sentences else -1
         for index in range(s_index, max(-1, s_index - sentences_back), -1):
@@ -93,6 +95,7 @@ class ArticleState:
 
     def remember(self, at: int, name: str, gender: str | None, role: str | None, organisation: str | None = None) -> None:
         self.people.append((at, name, gender, role))
+        self.people_offsets.append(at)
         if organisation:
             self.organisations.setdefault(name, organisation)
 
