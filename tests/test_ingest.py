@@ -285,3 +285,27 @@ def test_database_from_before_identity_hash_is_upgraded(tmp_path):
     row = next(db.query("select text, outlet, url, identity_hash from articles"))
     assert row["identity_hash"] == article_identity(row["text"], row["outlet"], row["url"])
     assert "1 new, 0 unchanged" in ingest(story, "--db", db_path, "--outlet", "Reuters").output
+
+
+def test_a_worker_dying_before_the_rest_is_handed_out_loses_nothing(tmp_path, monkeypatch):
+    """The pool breaks while input is still being handed to it (a slow reader): the refused
+    batch and the rest are parsed here, in order."""
+    import os
+    import time as clock
+
+    import provenance.ingest as ingest_module
+    from provenance.model import Article
+
+    global _PARENT_PID
+    _PARENT_PID = os.getpid()
+    monkeypatch.setattr(ingest_module, "extract_batch", _dies_in_a_worker)
+
+    def slow_reader():
+        for n in range(30):
+            if n == ingest_module.BATCH:
+                clock.sleep(1.0)  # the first worker has died by now; the next submit is refused
+            yield f"a{n}", Article(text=article(n), path=f"a{n}")
+
+    done = list(ingest_module.extractions(slow_reader(), jobs=2))
+    assert [source for source, _ in done] == [f"a{n}" for n in range(30)]
+    assert all(hasattr(item, "quotes") for _, item in done)

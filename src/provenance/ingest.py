@@ -136,24 +136,26 @@ def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extracti
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         while True:
-            while len(pending) < 4 * jobs:
-                batch = list(islice(items, BATCH))
-                if not batch:
-                    break
-                pending.append((batch, pool.submit(extract_batch, batch)))
-            if not pending:
-                return
-            batch, future = pending.popleft()
             try:
+                while len(pending) < 4 * jobs:
+                    batch = list(islice(items, BATCH))
+                    if not batch:
+                        break
+                    pending.append((batch, None))  # in line before submitting: a broken pool refuses it
+                    pending[-1] = (batch, pool.submit(extract_batch, batch))
+                if not pending:
+                    return
+                batch, future = pending[0]
                 done = future.result()
             except BrokenProcessPool:
                 # A worker died (killed, out of memory): nothing it held is lost — parse what
                 # was in flight and the rest here, in order, instead of hanging or giving up.
                 print("warning: a parser worker process died; parsing the rest in this process", file=sys.stderr)
-                for batch_left in (batch, *(b for b, _ in pending)):
+                for batch_left, _ in pending:
                     yield from extract_batch(batch_left)
                 yield from map(extract_one, items)
                 return
+            pending.popleft()
             yield from done
 
 
