@@ -490,17 +490,24 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
     summary.quotes = len(new_ids)
     summary.links = len(links)
     with _immediate(db):
+        had_links = db.execute("select 1 from quote_links limit 1").fetchone() is not None
         # One prepared upsert for all links (sqlite-utils' upsert_all builds each chunk's SQL in Python).
         db.conn.executemany(
             "insert into quote_links (quote_id, other_id, score, how) values (?, ?, ?, ?) "
             "on conflict (quote_id, other_id) do update set score = excluded.score, how = excluded.how",
             [(l.a, l.b, l.score, l.how) for l in links] + [(l.a, l.b, l.score, OTHER_SPEAKER) for l in conflicts],
         )
-        stored = [match.Link(a, b, s, h) for a, b, s, h in db.execute("select quote_id, other_id, score, how from quote_links")]
+        if had_links:
+            stored = [match.Link(a, b, s, h) for a, b, s, h in db.execute("select quote_id, other_id, score, how from quote_links")]
+        else:  # a first run (or a rebuild): what was just written is all there is
+            stored = links + [match.Link(l.a, l.b, l.score, OTHER_SPEAKER) for l in conflicts]
         all_links = [l for l in stored if l.how != OTHER_SPEAKER]
-        affected = match.affected_component(new_ids, all_links) & known
-        chosen = [r for r in rows if r.id in affected]
-        local_links = [l for l in all_links if l.a in affected and l.b in affected]
+        if new_ids >= known:  # every quote is new: the whole database is affected
+            affected, chosen, local_links = set(known), rows, all_links
+        else:
+            affected = match.affected_component(new_ids, all_links) & known
+            chosen = [r for r in rows if r.id in affected]
+            local_links = [l for l in all_links if l.a in affected and l.b in affected]
         clusters, variants = match.build_clusters(chosen, local_links)
         summary.clusters = len(clusters)
         _write_clusters(db, affected, clusters, variants)
