@@ -75,15 +75,11 @@ MALE_FIRST = {
     "lindsey", "jared", "eduardo", "carlos", "jose", "juan", "luis", "xi", "recep", "boris",
     "sergei", "sergey", "kim", "evan", "gov", "hugh", "howard", "lester", "chuck", "tim",
 }
-NAME_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
 PARTICLE_ALTERNATION = "|".join(sorted(PARTICLES))
 # Possessive "++": a name word never gives characters back (what follows it is a space, a
 # period or the end), which spares the engine its backtracking bookkeeping.
 FULL_NAME_RE = re.compile(
     rf"[A-Z][\w’'\-]++\.?(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:{PARTICLE_ALTERNATION})[ \t]+)*[A-Z][\w’'\-]++){{1,3}}"
-)
-NAME_RE = re.compile(
-    rf"{NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(sorted(PARTICLES))})[ \t]+)*{NAME_TOKEN})*"
 )
 
 
@@ -282,22 +278,3 @@ def looks_like_person(name: str) -> bool:
         return False
     return all(t[0].isupper() or t in PARTICLES for t in tokens)
 
-
-def person_names(text: str) -> list[tuple[int, int, str]]:
-    """Capitalised runs of two or more words that can be a person's full name, with offsets.
-
-    >>> [n for _, _, n in person_names("said analyst Hakob Badalyan and Thomas de Waal.")]
-    ['Hakob Badalyan', 'Thomas de Waal']
-    """
-    found = []
-    for match in NAME_RE.finditer(text):
-        name = strip_titles(match.group(0).rstrip("."))
-        tokens = name.split()
-        # Drop a leading sentence opener glued to the name: "But Pashinyan" → "Pashinyan".
-        while tokens and tokens[0].lower() in NOT_PERSON:
-            tokens.pop(0)
-        name = " ".join(tokens)
-        if len(tokens) >= 2 and looks_like_person(name):
-            start = match.start() + match.group(0).find(tokens[0])
-            found.append((start, start + len(name), name))
-    return found
