@@ -565,12 +565,13 @@ def find_links(
     new_mask = None
     if new_ids is not None:
         new_mask = np.fromiter((r.id in new_ids for r in rows), dtype=bool, count=len(rows))
-    groups = _text_groups(prepared)
-    units = np.array(sorted(members[0] for members in groups.values()), dtype=np.int64)
-    unit_mask = None
+    groups, first_of = _text_groups(prepared)
+    units = np.unique(first_of)
+    unit_mask = touched = None
     if new_mask is not None:  # a text is looked at again when any copy of it is new
-        touched = {int(members[0]) for members in groups.values() if new_mask[members].any()}
-        unit_mask = np.fromiter((int(u) in touched for u in units), dtype=bool, count=len(units))
+        touched = np.unique(first_of[new_mask])
+        unit_mask = np.isin(units, touched, assume_unique=True)
+        touched = set(touched.tolist())
     # keys passed unnamed so candidate_pairs can free them as soon as it has sorted them
     unit_pairs = units[candidate_pairs(*quote_keys([prepared[u] for u in units]), restrict_to=unit_mask)]
     speaker_reps, star = _speaker_copies(rows, groups, new_mask)
@@ -581,7 +582,7 @@ def find_links(
     expanded = [(a, b) for i, j in unit_pairs[~plain].tolist()
                 for a in speaker_reps.get(i, (i,)) for b in speaker_reps.get(j, (j,))]
     for i, reps in speaker_reps.items():  # the same words under two speakers: verified, then sorted out
-        if len(reps) > 1 and (new_mask is None or new_mask[groups[prepared[i].folded]].any()):
+        if len(reps) > 1 and (touched is None or i in touched):
             expanded.extend((a, b) for n, a in enumerate(reps) for b in reps[n + 1:])
     expanded.extend(_short_quote_pairs(rows, prepared, new_mask))
     ends = np.concatenate([unit_pairs[plain], np.array(expanded, dtype=np.int64).reshape(-1, 2)])
@@ -613,14 +614,17 @@ def find_links(
     return links, conflicts
 
 
-def _text_groups(prepared: Sequence[Prepared]) -> dict[str, np.ndarray]:
-    """Folded text → indexes of the quotes that read so (in index order); a short quote
-    (under ``PARTIAL_MIN_WORDS`` words) is a group of its own, since whether it joins
-    depends on its article and speaker."""
-    groups: dict = defaultdict(list)
+def _text_groups(prepared: Sequence[Prepared]) -> tuple[dict, np.ndarray]:
+    """Folded text → indexes of the quotes that read so (in index order), and each quote's
+    group's first index. A short quote (under ``PARTIAL_MIN_WORDS`` words) is a group of its
+    own, since whether it joins depends on its article and speaker."""
+    groups: dict = {}
+    firsts = []
     for index, p in enumerate(prepared):
-        groups[p.folded if len(p.tokens) >= PARTIAL_MIN_WORDS else index].append(index)
-    return {key: np.array(members, dtype=np.int64) for key, members in groups.items()}
+        members = groups.setdefault(p.folded if len(p.tokens) >= PARTIAL_MIN_WORDS else index, [])
+        members.append(index)
+        firsts.append(members[0])
+    return groups, np.array(firsts, dtype=np.int64)
 
 
 def _speaker_copies(rows, groups, new_mask) -> tuple[dict[int, tuple[int, ...]], list[tuple[int, int]]]:
@@ -633,13 +637,13 @@ def _speaker_copies(rows, groups, new_mask) -> tuple[dict[int, tuple[int, ...]],
         if len(members) < 2:
             continue
         first_of: dict = {}
-        for m in members.tolist():
+        for m in members:
             speaker = rows[m].speaker_id
             if speaker not in first_of:
                 first_of[speaker] = m
             elif new_mask is None or new_mask[m] or new_mask[first_of[speaker]]:
                 star.append((first_of[speaker], m))
-        reps[int(members[0])] = tuple(sorted(first_of.values()))
+        reps[members[0]] = tuple(sorted(first_of.values()))
     return reps, star
 
 
