@@ -511,9 +511,7 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
         clusters, variants = match.build_clusters(chosen, local_links)
         summary.clusters = len(clusters)
         _write_clusters(db, affected, clusters, variants)
-        by_id = {r.id: r for r in rows}
-        touched_articles = None if rebuild else {by_id[q].article_id for q in affected}
-        summary.spun_copies = _flag_spun_copies(db, rows, [(l.a, l.b) for l in stored], touched_articles)
+        summary.spun_copies = _flag_spun_copies(db, rows, [(l.a, l.b) for l in stored], None if rebuild else affected)
     return summary
 
 
@@ -614,16 +612,16 @@ def _merge_speakers(db, shared_quotes: set[tuple[int, int]], evidence: dict | No
     return {m.speaker_id for m in merges}
 
 
-def _flag_spun_copies(db, rows, pairs: list[tuple[int, int]], articles: set[int] | None = None) -> int:
+def _flag_spun_copies(db, rows, pairs: list[tuple[int, int]], affected: set[int] | None = None) -> int:
     """Recompute ``articles.spun_copy_of`` / ``spin_score`` from every stored link (``pairs``)
     over the quotes (``rows``) of the articles they touch; returns how many are flagged.
 
-    With ``articles`` (an incremental run: the articles of the quotes whose cluster could
-    change), only those are recomputed: any other article has no link to them, so its tally
-    is what it was."""
+    With ``affected`` (an incremental run: the quotes whose cluster could change), only their
+    articles are recomputed: any other article has no link to them, so its tally is what it was."""
     from .match import spun_copies
 
     by_id = {r.id: r for r in rows}
+    articles = None if affected is None else {by_id[q].article_id for q in affected}
     if articles is not None:
         pairs = [p for p in pairs if p[0] in by_id and p[1] in by_id
                  and (by_id[p[0]].article_id in articles or by_id[p[1]].article_id in articles)]
