@@ -259,9 +259,9 @@ def checkpoint(db_path: str) -> None:
     try:
         if conn.execute("select 1 from sqlite_master where name = 'search_backlog'").fetchone() and \
                 conn.execute("select 1 from search_backlog limit 1").fetchone():
-            from .store import index_search_backlog, open_db
+            from .store import open_db
 
-            index_search_backlog(open_db(db_path))
+            open_db(db_path).conn.close()  # opening indexes the backlog (ensure_db_shape)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.OperationalError:  # read-only file or directory
         pass
