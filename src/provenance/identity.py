@@ -163,17 +163,13 @@ def first_names_compatible(a: str | None, b: str | None) -> str | None:
     return None
 
 
-def context_words(text: str, name: str, window: int = 80) -> set[str]:
+@lru_cache(maxsize=8_192)  # a speaker's first few articles, asked twice in each matching run
+def context_words(text: str, name: str, window: int = 80) -> frozenset[str]:
     """Capitalised words near each mention of ``name``'s surname, other than the name itself.
 
     >>> sorted(context_words("Tom de Waal, a fellow with the Carnegie Europe thinktank, said", "Tom de Waal"))
     ['carnegie', 'europe']
     """
-    return set(_context_words(text, name, window))
-
-
-@lru_cache(maxsize=8_192)  # a speaker's first few articles, asked twice in each matching run
-def _context_words(text: str, name: str, window: int) -> frozenset[str]:
     parts = name_parts(name)
     if parts is None:
         return frozenset()
