@@ -92,7 +92,7 @@ class NameIndex:
     gender: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, gender: str | None = None) -> None:
-        self.__dict__.pop("_resolved", None)  # a new full name may change earlier answers
+        self._resolved.clear()  # a new full name may change earlier answers
         tokens = name.split()
         if len(tokens) < 2:
             return
@@ -113,7 +113,7 @@ class NameIndex:
         >>> index.resolve("Pashinyan"), index.resolve("Mr. Pashinyan")
         ('Nikol Pashinyan', 'Nikol Pashinyan')
         """
-        memo = self.__dict__.setdefault("_resolved", {})
+        memo = self._resolved
         if mention in memo:
             return memo[mention]
         memo[mention] = found = self._resolve(mention)
@@ -133,6 +133,11 @@ class NameIndex:
 
     text: str | None = None  # lazy mode: full names are looked up in the text on demand
     mentions: list = field(default_factory=list)  # (offset, full name) once the text is scanned
+    # Memos, and the scanned text kept for gender look-ups: declared, so compiled code has them.
+    _source: str = field(default="", repr=False, compare=False)
+    _resolved: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _genders: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _honorifics: dict[str, str | None] | None = field(default=None, repr=False, compare=False)
 
     def names_before(self, at: int) -> list[tuple[int, str]]:
         """Full-name mentions before offset ``at``, nearest last (scans the text once)."""
@@ -155,7 +160,7 @@ class NameIndex:
     def _look_up(self, surname: str) -> None:
         # One pass over the text indexes every "First [Middle] Surname" run; later look-ups
         # are dictionary hits. The first full mention of a surname wins.
-        text, self.text = self.text, None
+        text, self.text = self.text or "", None
         listed = set(self.full_names)
         for match in FULL_NAME_RE.finditer(text):
             tokens = match.group(0).split()
@@ -175,7 +180,7 @@ class NameIndex:
 
     def gender_of(self, name: str) -> str | None:
         """Gender from a first name or from "Mr./Mrs./Ms. Surname" anywhere in the text."""
-        memo = self.__dict__.setdefault("_genders", {})
+        memo = self._genders
         if name not in memo:
             memo[name] = self._gender_of(name)
         return memo[name]
@@ -184,10 +189,10 @@ class NameIndex:
         known = self.gender.get(name) or guess_gender(name)
         if known:
             return known
-        source = self.text or getattr(self, "_source", None)
+        source = self.text or self._source
         if not source:
             return None
-        honorifics = getattr(self, "_honorifics", None)
+        honorifics = self._honorifics
         if honorifics is None:
             honorifics = {}
             for match in honorific_matches(source):

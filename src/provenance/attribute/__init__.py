@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 from .. import speakers as names
 from ..model import Article, Claim, Extraction, Quote, Speaker
@@ -54,7 +55,7 @@ def extract(article: Article) -> Extraction:
     quoted = _quoted_mask(spans, len(text))
 
     # Events in document order: quotes by their opening mark, claim cues by position.
-    events: list[tuple[int, int, object]] = [(s.open_at, 0, n) for n, s in enumerate(spans)]
+    events: list[tuple[int, int, Any]] = [(s.open_at, 0, n) for n, s in enumerate(spans)]
     events += [(c[0], 1, c) for c in cues if c[2] in CLAIM_FORMS and not quoted(c[0])]
     events += [(at, 1, ("according", at)) for at in according_positions(text) if not quoted(at)]
     events += [(at, 1, ("poll", at, end)) for at, end in claim_rules.poll_mentions(text) if not quoted(at)]

@@ -39,7 +39,7 @@ MIN_WORDS = 3
 class Found:
     start: int
     end: int
-    source: Source | None
+    source: Source
     cue: str
     sieve: str
     kind: str

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import speakers as names
+from .text import skip
 from .cues import PARTICIPLES, QUOTE_FORMS
 from .sources import PRONOUNS, Source, sentence_subject, source_after, source_before
 
@@ -149,7 +150,7 @@ def after_quote_inverted(ctx: QuoteContext) -> Mention | None:
     """
     if ctx.close_at is None:
         return None
-    gap = PUNCTUATION_GAP.match(ctx.text, ctx.close_at + 1).end()
+    gap = skip(PUNCTUATION_GAP, ctx.text, ctx.close_at + 1)
     hits = _cues_between(ctx, gap, gap + 1)
     confidence = 0.95
     if not hits:
@@ -158,7 +159,7 @@ def after_quote_inverted(ctx: QuoteContext) -> Mention | None:
         comma = ctx.text.find(",", gap, min(ctx.clause_end, gap + 80))
         if comma < 0 or any(mark in ctx.text[gap:comma] for mark in "“”\"«»"):
             return None
-        after_comma = PUNCTUATION_GAP.match(ctx.text, comma + 1).end()
+        after_comma = skip(PUNCTUATION_GAP, ctx.text, comma + 1)
         hits = _cues_between(ctx, after_comma, after_comma + 1)
         if not hits:
             return None
@@ -180,7 +181,7 @@ def after_quote_direct(ctx: QuoteContext) -> Mention | None:
     """
     if ctx.close_at is None:
         return None
-    gap = PUNCTUATION_GAP.match(ctx.text, ctx.close_at + 1).end()
+    gap = skip(PUNCTUATION_GAP, ctx.text, ctx.close_at + 1)
     for cue_start, _, word in _cues_between(ctx, gap, ctx.clause_end)[:2]:
         source = source_before(ctx.text, gap, cue_start)
         if source is None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .. import speakers as names
+from .text import skip
 
 # "*+" (possessive): nothing follows a word token, so the engine keeps no backtracking state.
 TOKEN_RE = re.compile(r"[A-Za-z0-9À-ÿ][\w’'\-\.&]*+|[,;:()“”\"«»—–]")
@@ -301,7 +302,7 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             before_word = toks[p - 1].group()
             title_of = before_word.lower().rstrip(".") in names.TITLES and before_word[:1].isupper()  # "Secretary of State John Kerry"
             owner = None if title_of or before_word in (",", ")", "(") else _noun_phrase(text, toks, p - 1, lo)
-            if owner is not None and owner.kind == "name" and len(owner.name.split()) == 1 and owner.name.endswith("s") \
+            if owner is not None and owner.kind == "name" and owner.name and len(owner.name.split()) == 1 and owner.name.endswith("s") \
                     and not names.guess_gender(owner.name):
                 owner.kind, owner.name = "nominal", None  # "Supporters of Sanders", "Executives for Mondelez"
             if owner is not None and owner.kind in ("name", "nominal") and owner.end == toks[p - 1].end():
@@ -337,8 +338,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             title = run[: len(run) - len(stripped)].strip()
             if title.lower().rstrip(".") not in ("mr", "mrs", "ms", "miss", "dr", "sir", "dame"):
                 role = f"{role} {title}".strip() if role else title
-        first = run.split()[0].lower()
-        if first == "the" or (role and role.split()[0].lower() == "the" and len(run.split()) == 1 and not names.guess_gender(run)):
+        first_word = run.split()[0].lower()
+        if first_word == "the" or (role and role.split()[0].lower() == "the" and len(run.split()) == 1 and not names.guess_gender(run)):
             # "The New York Post", "the Trump campaign": a body, kept as written.
             phrase = text[phrase_start:toks[last].end()]
             return Source(phrase_start, toks[last].end(), phrase, "nominal", name=re.sub(r"^(?:the|The)\s+", "", phrase))
@@ -423,10 +424,10 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
     >>> sentence_subject(t, 0, t.index(" and says")).name
     'Reid'
     """
-    at = OPENER_RE.match(text, start, end).end()
+    at = skip(OPENER_RE, text, start, end)
     lead = LEADING_ADVERBIAL.match(text, at, end)
     if lead:
-        at = OPENER_RE.match(text, lead.end(), end).end()  # "On Tuesday, Sanders went further, …"
+        at = skip(OPENER_RE, text, lead.end(), end)  # "On Tuesday, Sanders went further, …"
     toks = tokens(text, at, min(end, at + 300))
     if toks and toks[0].group().lower() in SUBJECT_PRONOUNS:
         word = toks[0].group()
@@ -536,7 +537,7 @@ def _dash_appositive(text: str, toks: list[re.Match], dash: int, start: int) -> 
     if j <= 0 or toks[j].group() not in DASHES:
         return None
     head = source_before(text, start, toks[j].start())
-    if head is None or head.kind != "name" or head.end > toks[j].start() or OPENER_RE.match(text, start).end() < head.start:
+    if head is None or head.kind != "name" or head.end > toks[j].start() or skip(OPENER_RE, text, start) < head.start:
         return None  # the name must open the sentence: "polls in New Hampshire — … — stressed" is not New Hampshire's
     role = text[toks[j].end():toks[dash].start()].strip()
     head.role = role if not head.role else f"{head.role}, {role}"
@@ -559,7 +560,7 @@ def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int
     commas = [j for j in range(comma - 1, -1, -1) if toks[j].group() == ","]
     # A name opening the sentence, then any appositive segments: "Lance Beebe, 49, a Navy
     # veteran who …, said", "Rep. Jason Chaffetz, R-Utah, said".
-    opener_end = OPENER_RE.match(text, sentence_start).end()
+    opener_end = skip(OPENER_RE, text, sentence_start)
     for j in commas[:5]:
         if j >= 1 and (_namey(toks[j - 1].group()) or toks[j - 1].group() == ")"):
             head = _noun_phrase(text, toks, j - 1)
@@ -607,9 +608,9 @@ def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int
             role_source = _noun_phrase(text, toks, j - 1) if j >= 1 else None
             name = names.strip_titles(text[inner[0].start():inner[-1].end()])
             start = role_source.start if role_source else inner[0].start()
-            role = role_source.phrase if role_source else None
+            lead_role = role_source.phrase if role_source else None
             return Source(start, toks[comma].start(), text[start:toks[comma].start()], "name", name=name,
-                          role=role, organisation=_organisation(role))
+                          role=lead_role, organisation=_organisation(lead_role))
     return _subject_before_aside(text, toks, comma, sentence_start)
 
 
@@ -624,7 +625,7 @@ def _subject_before_aside(text: str, toks: list[re.Match], comma: int, sentence_
     >>> source_before(t, 0, t.index(" denied")).phrase
     'Port officials'
     """
-    opener_end = OPENER_RE.match(text, sentence_start).end()
+    opener_end = skip(OPENER_RE, text, sentence_start)
     first = next((j for j in range(comma) if toks[j].group() == "," and toks[j].start() >= opener_end), None)
     if first is None or first > 12 and toks[first - 12].start() >= opener_end:
         return None  # a subject is short: more than 12 tokens before the first comma is a clause

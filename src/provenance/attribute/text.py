@@ -10,6 +10,19 @@ ABBREVIATIONS = {
     "u.n", "d.c", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "adm", "maj", "fig", "ft", "mt", "ave", "blvd", "e.g", "i.e",
 }
+
+
+def skip(pattern: re.Pattern[str], text: str, at: int, end: int | None = None) -> int:
+    """Where ``pattern``, which can match the empty string, stops when matched at ``at``:
+    past the run of characters it allows (never None, unlike ``pattern.match``).
+
+    >>> skip(re.compile(r"[ ,]*"), "x, , y", 1)
+    5
+    """
+    found = pattern.match(text, at) if end is None else pattern.match(text, at, end)
+    return found.end() if found else at
+
+
 # A sentence ends at . ! ? (optionally followed by closing marks) before a space and a capital
 # or an opening mark.
 BOUNDARY_RE = re.compile(r"[.!?]+[”\"’'»)]*(?=\s+[“\"‘'«(\[]{0,2}[A-Z0-9])")
