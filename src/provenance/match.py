@@ -238,6 +238,9 @@ def _block_keys(prepared: Sequence[Prepared]) -> tuple[np.ndarray, np.ndarray, n
     return np.concatenate(key_parts), np.concatenate(owner_parts), grams
 
 
+_KEY_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it mixes every key bit into the top bits
+
+
 def candidate_pairs(keys: np.ndarray, owners: np.ndarray, grams: np.ndarray | None = None,
                     restrict_to: np.ndarray | None = None) -> np.ndarray:
     """Index pairs (i < j) that share keys: one exact or LSH key, or ``CANDIDATE_WEIGHT``
@@ -255,12 +258,21 @@ def candidate_pairs(keys: np.ndarray, owners: np.ndarray, grams: np.ndarray | No
     empty = np.empty((0, 2), dtype=np.int64)
     if len(keys) == 0:
         return empty
-    # Stable by key alone: quote_keys lists each key's holders in index order already, so this
-    # is lexsort((owners, keys)) at half the cost.
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    owners = owners[order]
-    del order
+    # Buckets come from one plain sort of a uint64 per key: its family (2 bits), a hash of the
+    # key, then its position (``bits``), which keeps each bucket in index order (quote_keys lists
+    # holders in index order). That sort is ~10x faster than a stable argsort of the keys at a
+    # million quotes. Two distinct keys with equal hashes (about n^2 / 2^(63 - bits): some
+    # thousands among 25M keys) share a bucket: a few extra candidates for verification to judge.
+    bits = max(1, (len(keys) - 1).bit_length())
+    hashed = (keys * _KEY_MIX) >> np.uint64(bits + 2) << np.uint64(bits)
+    packed = keys >> np.uint64(62) << np.uint64(62)
+    packed |= hashed
+    del hashed
+    packed |= np.arange(len(keys), dtype=np.uint64)
+    packed.sort()
+    owners = owners[(packed & np.uint64((1 << bits) - 1)).astype(np.int64)]
+    keys = packed >> np.uint64(bits)  # family and hash: equal for the members of a bucket
+    del packed
     keep = np.ones(len(keys), dtype=bool)  # a quote repeating a 3-gram counts once
     keep[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
     keys, owners = keys[keep], owners[keep]
@@ -269,7 +281,7 @@ def candidate_pairs(keys: np.ndarray, owners: np.ndarray, grams: np.ndarray | No
     bucket = (np.cumsum(new_bucket) - 1).astype(np.int32)
     del new_bucket
     sizes = np.bincount(bucket)
-    family = (keys >> np.uint64(62)).astype(np.int8)
+    family = (keys >> np.uint64(62 - bits)).astype(np.int8)
     del keys
     usable = (family == 0) | (sizes[bucket] <= MAX_BUCKET)
     weight_of = np.choose(family, [CANDIDATE_WEIGHT, 1, LSH_WEIGHT]).astype(np.int8)
