@@ -13,6 +13,8 @@ clustering, variant descriptions). Peak RSS is the process's ru_maxrss after the
 
 Usage: ``python bench/bench_match.py --quotes 100000 --repeat 3`` (then 1000000). Prints one
 JSON line; with ``--repeat`` the times are medians over runs on the same data (all runs listed).
+``--quotes 1000000 --growth --repeat 3`` times 100k and 1M alternately in one process and
+prints each 1M run over the mean of the 100k runs beside it (the growth goal: ≤ 12×).
 """
 
 from __future__ import annotations
@@ -108,7 +110,13 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=1,
                         help="match the same data N times and report the median (one run is a noisy yardstick)")
+    parser.add_argument("--growth", action="store_true",
+                        help="time QUOTES/10 and QUOTES alternately (small, large, small, ..., small; --repeat large "
+                             "runs) and report each large run over the mean of the two small runs beside it, so the "
+                             "host's drift between runs hits both sizes alike")
     args = parser.parse_args()
+    if args.growth:
+        return growth(args)
     t0 = time.perf_counter()
     rows, groups = build(args.quotes, args.variant_share, args.seed)
     built = time.perf_counter() - t0
@@ -134,6 +142,32 @@ def main():
         "peak_rss_mb": round(peak), "rss_before_match_mb": round(rss_before),
         "clusters": len(result.clusters), "links": len(result.links),
         "variant_source_pairs_clustered": round(together / max(1, len(pairs)), 4),
+        "load_avg_1min": round(__import__("os").getloadavg()[0], 2),
+    }))
+
+
+def growth(args) -> None:
+    """Growth from QUOTES/10 to QUOTES quotes, with both sizes timed side by side."""
+    small_rows, _ = build(args.quotes // 10, args.variant_share, args.seed)
+    large_rows, _ = build(args.quotes, args.variant_share, args.seed)
+
+    def timed(rows) -> float:
+        started = time.perf_counter()
+        match_quotes(rows)
+        return time.perf_counter() - started
+
+    small = [timed(small_rows)]
+    large = []
+    for _ in range(max(1, args.repeat)):
+        large.append(timed(large_rows))
+        small.append(timed(small_rows))
+    ratios = [big / ((small[n] + small[n + 1]) / 2) for n, big in enumerate(large)]
+    print(json.dumps({
+        "small_quotes": len(small_rows), "large_quotes": len(large_rows),
+        "small_runs_wall_s": [round(x, 1) for x in small], "large_runs_wall_s": [round(x, 1) for x in large],
+        "ratios": [round(r, 2) for r in ratios], "median_ratio": round(statistics.median(ratios), 2),
+        "ratio_of_medians": round(statistics.median(large) / statistics.median(small), 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load_avg_1min": round(__import__("os").getloadavg()[0], 2),
     }))
 
