@@ -6,6 +6,7 @@ concurrent writers (WAL, busy timeout, one BEGIN IMMEDIATE transaction per artic
 
 import json
 import os
+import pathlib
 import random
 import signal
 import sqlite3
@@ -96,6 +97,27 @@ def assert_database_whole(db_path):
     return n_quotes
 
 
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit may wait for init to reap it)."""
+    try:
+        return pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_kill_9_mid_ingest_leaves_every_committed_article_whole(tmp_path, jobs):
     source = write_jsonl(tmp_path / "thousand.jsonl", range(1000))
@@ -104,9 +126,17 @@ def test_kill_9_mid_ingest_leaves_every_committed_article_whole(tmp_path, jobs):
     deadline = time.monotonic() + 300
     while count_articles(db_path) < 50 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
+    workers = child_pids(process.pid)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    if jobs != "1" and os.path.isdir("/proc"):
+        # Its parser workers leave too, rather than waiting forever on a pipe nobody writes to.
+        assert workers, "the parser workers had not started"
+        deadline = time.monotonic() + 15
+        while [pid for pid in workers if running(pid)] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if running(pid)], "parser workers outlived the killed ingest"
 
     stored = count_articles(db_path)
     assert 50 <= stored < 1000

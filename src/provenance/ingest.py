@@ -7,7 +7,9 @@ directly with a ``Reader`` and an open database.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -134,7 +136,7 @@ def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extracti
     # A bounded window of batches in flight: memory stays flat however long the input is.
     # fork: workers start at once with everything imported (spawn elsewhere, where fork is unsafe)
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
         while True:
             try:
                 while len(pending) < 4 * jobs:
@@ -160,6 +162,20 @@ def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extracti
 
 
 BATCH = 8  # articles per task sent to a worker process
+
+
+def exit_with_parent(parent: int) -> None:
+    """Parser worker start-up: leave once the ingest process is gone. A ``kill -9`` gives the
+    pool no chance to stop its workers, and a forked worker never sees its task pipe close
+    (it holds the other end itself), so it would wait forever. Returns at once; a daemon
+    thread checks the parent every second.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def extract_batch(batch: list) -> list:
