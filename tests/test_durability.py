@@ -217,15 +217,14 @@ def test_fts_follows_text_updates_but_not_other_updates(tmp_path):
     assert "UPDATE OF [text]" in open_db(str(tmp_path / "p.db")).execute(trigger).fetchone()[0]
 
 
-def test_ingest_indexes_search_in_batches_and_leaves_nothing_unindexed(tmp_path, monkeypatch):
+def test_ingest_indexes_search_in_batches_and_leaves_nothing_unindexed(tmp_path):
     from provenance import ingest
     from provenance.read import Reader
 
-    monkeypatch.setattr(ingest, "SEARCH_BATCH", 3)
     source = write_jsonl(tmp_path / "seven.jsonl", range(7))
     db = open_db(str(tmp_path / "p.db"))
     backlog_sizes = []
-    summary = ingest.ingest_articles(db, Reader([str(source)]), on_article=lambda s: backlog_sizes.append(
+    summary = ingest.ingest_articles(db, Reader([str(source)]), search_batch=3, on_article=lambda s: backlog_sizes.append(
         db.execute("select count(*) from search_backlog where table_name = 'articles'").fetchone()[0]))
     assert summary.new == 7
     assert backlog_sizes == [1, 2, 0, 1, 2, 0, 1]  # indexed every third article, the rest at the end
@@ -233,6 +232,49 @@ def test_ingest_indexes_search_in_batches_and_leaves_nothing_unindexed(tmp_path,
     assert len(db.execute("select rowid from articles_fts where articles_fts match 'council'").fetchall()) == 7
     for table in ("articles", "quotes", "claims"):
         db.execute(f"insert into {table}_fts({table}_fts, rank) values('integrity-check', 1)")
+
+
+def test_backlog_indexed_in_chunks_on_a_second_connection_while_matching(tmp_path):
+    from provenance import store
+    from provenance.ingest import ingest_articles
+    from provenance.read import Reader
+
+    source = write_jsonl(tmp_path / "twelve.jsonl", range(12))
+    path = str(tmp_path / "p.db")
+    db = open_db(path)
+    ingest_articles(db, Reader([str(source)]), search_batch=None)  # the CLI's way: left to the caller
+    backlog = "select count(*) from search_backlog"
+    entries = db.execute(backlog).fetchone()[0]
+    assert entries >= 24  # articles, quotes and claims of each article
+    assert db.execute("select count(*) from articles_fts where articles_fts match 'council'").fetchone() == (0,)
+    # One chunk: the first entries holding at least max_rows rows, and only those.
+    first = db.execute("select table_name, first_id, last_id from search_backlog order by table_name, first_id limit 1").fetchall()
+    indexed = store.index_search_backlog(db, max_rows=1)
+    assert indexed == first[0][2] - first[0][1] + 1
+    assert db.execute(backlog).fetchone()[0] == entries - 1
+    with store.search_indexing_alongside(db):
+        summary = store.match_database(db)
+    assert summary.quotes >= 24
+    assert db.execute(backlog).fetchone() == (0,)
+    assert db.execute("select count(*) from articles_fts where articles_fts match 'council'").fetchone() == (12,)
+    for table in ("articles", "quotes", "claims"):
+        db.execute(f"insert into {table}_fts({table}_fts, rank) values('integrity-check', 1)")
+
+
+def test_cli_ingest_leaves_everything_searchable(tmp_path):
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
+    source = write_jsonl(tmp_path / "five.jsonl", range(5))
+    path = str(tmp_path / "p.db")
+    result = CliRunner().invoke(cli, ["ingest", "--db", path, "-q", str(source)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(path)
+    assert conn.execute("select count(*) from search_backlog").fetchone() == (0,)
+    assert conn.execute("select count(*) from articles_fts where articles_fts match 'council'").fetchone() == (5,)
+    for table in ("articles", "quotes", "claims"):
+        conn.execute(f"insert into {table}_fts({table}_fts, rank) values('integrity-check', 1)")
 
 
 def test_rows_written_by_other_tools_are_indexed_at_once(tmp_path):

@@ -100,7 +100,7 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
 
     from .ingest import ingest_articles
     from .read import BadInput, Reader, normalise_date
-    from .store import open_db
+    from .store import open_db, search_indexing_alongside
 
     try:
         published = normalise_date(published)
@@ -122,13 +122,16 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
         jobs = min(os.cpu_count() or 1, 4) if reader.total_bytes > 2**20 else 1
     try:
         with progress or contextlib.nullcontext() as bar:
-            summary = ingest_articles(db, reader, on_error=report_error, on_article=bar and bar.advance, jobs=jobs)
+            # The search index is built while matching, below, on the core matching leaves idle.
+            summary = ingest_articles(db, reader, on_error=report_error, on_article=bar and bar.advance, jobs=jobs,
+                                      search_batch=None)
     except sqlite3.OperationalError as error:  # disk full, locked past the busy timeout, ...
         raise click.ClickException(
             f"{db_path}: {error}; every article stored before this one is complete and kept") from None
     if progress and summary.new_article_ids:
         click.echo(f"matching the quotes of {len(summary.new_article_ids)} new articles…", err=True)
-    _match_new_quotes(db, quiet=quiet or as_json)
+    with search_indexing_alongside(db):
+        _match_new_quotes(db, quiet=quiet or as_json)
     if as_json:
         click.echo(json.dumps({**summary.as_dict(), "db": db_path}, ensure_ascii=False))
     elif not quiet:

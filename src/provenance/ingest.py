@@ -57,12 +57,16 @@ class IngestSummary:
         )
 
 
+SEARCH_BATCH = 250  # articles stored between two full-text indexing transactions
+
+
 def ingest_articles(
     db,
     reader: Reader,
     on_error: Callable[[ReadError], None] | None = None,
     on_article: Callable[[IngestSummary], None] | None = None,
     jobs: int = 1,
+    search_batch: int | None = SEARCH_BATCH,
 ) -> IngestSummary:
     """Extract and store every article the reader yields; a bad input or a parser crash on one
     article is recorded as a failure and the rest goes on. Database errors propagate: what is
@@ -70,26 +74,29 @@ def ingest_articles(
 
     With ``jobs`` > 1 the parsing runs in that many worker processes while this process reads
     and stores, in input order; storing stays in one process, one transaction per article.
+
+    The stored rows are listed in ``search_backlog`` and made searchable every
+    ``search_batch`` articles and at the end; with ``search_batch=None`` the backlog is left
+    to the caller (the CLI indexes it while matching: ``store.search_indexing_alongside``).
     """
     from .store import index_search_backlog
 
     summary = IngestSummary()
     started = time.perf_counter()
     try:
-        _store_all(db, extractions(reader, jobs), summary, started, on_error, on_article)
+        _store_all(db, extractions(reader, jobs), summary, started, on_error, on_article, search_batch)
     except BaseException:  # interrupted: what was stored still becomes searchable
         with contextlib.suppress(Exception):
             index_search_backlog(db)
         raise
-    index_search_backlog(db)
+    if search_batch is not None:
+        index_search_backlog(db)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-SEARCH_BATCH = 250  # articles stored between two full-text indexing transactions
-
-
-def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_article) -> None:
+def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_article,
+               search_batch: int | None) -> None:
     from .store import index_search_backlog, save_extraction
 
     unindexed = 0
@@ -100,7 +107,7 @@ def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_a
                 summary.unchanged += 1
             else:
                 unindexed += 1
-                if unindexed >= SEARCH_BATCH:
+                if search_batch is not None and unindexed >= search_batch:
                     index_search_backlog(db)
                     unindexed = 0
                 summary.new_article_ids.append(result.article_id)

@@ -26,7 +26,7 @@ TABLE_DESCRIPTIONS = {
     "claims": "Reported speech (\"X said that …\", \"according to X\") and the outlet's own check-worthy statements (speaker empty).",
     "quote_clusters": "Groups of quotes that are the same words across and within articles: first appearance, spread, canonical text.",
     "quote_links": "Verified matches between two quotes, from which the clusters are built.",
-    "search_backlog": "Rows stored but not yet in the full-text index: ingest indexes them every few hundred articles and at the end; opening the database after an interrupted ingest indexes the rest. Normally empty.",
+    "search_backlog": "Rows stored but not yet in the full-text index: ingest indexes them once its articles are stored, while it matches quotes; opening the database after an interrupted ingest indexes the rest. Normally empty.",
     "quotes_by_speaker": "Every quote with its speaker's name, outlet and date, newest first: the table to browse and facet without SQL.",
 }
 COLUMN_DESCRIPTIONS = {

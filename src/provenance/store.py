@@ -201,18 +201,28 @@ def _index_rows_not_in_backlog(db: sqlite_utils.Database, table: str, columns: l
         "END"))
 
 
-def index_search_backlog(db: sqlite_utils.Database) -> int:
-    """Index every row ``search_backlog`` lists and empty it, in one transaction; returns the
-    number of rows indexed.
+def index_search_backlog(db: sqlite_utils.Database, max_rows: int | None = None) -> int:
+    """Index the rows ``search_backlog`` lists and take them off it, in one transaction;
+    returns the number of rows indexed. With ``max_rows``, only the first entries holding about
+    that many rows (call again until it returns 0: other writers get the lock in between).
 
     Why a backlog: FTS5 writes index segments at every commit, which was half the cost of
     storing an article in its own transaction. Ingest stores each article in its own
-    transaction, with its rows listed here, and indexes the list every ``SEARCH_BATCH``
-    articles and at the end; after a crash, the next ``open_db`` indexes what is left.
+    transaction, with its rows listed here, and indexes the list while it matches (see
+    ``search_indexing_alongside``); after a crash, the next ``open_db`` indexes what is left.
     """
     indexed = 0
     with _immediate(db):
-        ranges = db.execute("select table_name, first_id, last_id from search_backlog order by table_name, first_id").fetchall()
+        entries = db.execute(
+            "select rowid, table_name, first_id, last_id from search_backlog order by table_name, first_id").fetchall()
+        if max_rows is not None:
+            taken = 0
+            for count, entry in enumerate(entries):
+                if taken >= max_rows:
+                    entries = entries[:count]
+                    break
+                taken += entry[3] - entry[2] + 1
+        ranges = [entry[1:] for entry in entries]
         merged: list[list] = []
         for table, first, last in ranges:  # consecutive articles' rows: one statement
             if merged and merged[-1][0] == table and merged[-1][2] + 1 == first:
@@ -224,9 +234,52 @@ def index_search_backlog(db: sqlite_utils.Database) -> int:
             indexed += db.conn.execute(
                 f"insert into [{table}_fts] (rowid, {names}) select id, {names} from [{table}] where id between ? and ?",
                 [first, last]).rowcount
-        if ranges:
+        if ranges and max_rows is None:
             db.execute("delete from search_backlog")
+        elif ranges:
+            db.conn.executemany("delete from search_backlog where rowid = ?", [(entry[0],) for entry in entries])
     return indexed
+
+
+SEARCH_CHUNK = 20_000  # rows per transaction when indexing alongside other work
+
+
+@contextlib.contextmanager
+def search_indexing_alongside(db: sqlite_utils.Database):
+    """Index the search backlog on a second connection, in a thread, while the block runs.
+
+    Ingest matches quotes in the block: mostly Python on one core, while FTS5 tokenizes inside
+    SQLite, which releases the GIL, on the other. Small transactions (``SEARCH_CHUNK`` rows)
+    let the block's own writes in between. Whatever the thread could not index (an error, a
+    database in memory) is indexed on ``db`` after the block.
+    """
+    import threading
+
+    path = next((row[2] for row in db.execute("pragma database_list") if row[1] == "main"), "")
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            other = sqlite_utils.Database(path)
+            other.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            other.conn.execute("PRAGMA synchronous = NORMAL")  # as open_db: WAL commits without fsync
+            try:
+                while index_search_backlog(other, max_rows=SEARCH_CHUNK):
+                    pass
+            finally:
+                other.close()
+        except Exception as error:  # the backlog stays; indexed below instead
+            failed.append(error)
+
+    thread = threading.Thread(target=work, name="search-indexing", daemon=True) if path else None
+    if thread:
+        thread.start()
+    try:
+        yield
+    finally:
+        if thread:
+            thread.join()
+        index_search_backlog(db)
 
 
 def _trigger_columns(columns: list[str]) -> tuple[str, str, str]:
