@@ -252,8 +252,7 @@ def test_backlog_indexed_in_chunks_on_a_second_connection_while_matching(tmp_pat
     indexed = store.index_search_backlog(db, max_rows=1)
     assert indexed == first[0][2] - first[0][1] + 1
     assert db.execute(backlog).fetchone()[0] == entries - 1
-    with store.search_indexing_alongside(db):
-        summary = store.match_database(db)
+    summary = store.match_database(db, index_search=True)
     assert summary.quotes >= 24
     assert db.execute(backlog).fetchone() == (0,)
     assert db.execute("select count(*) from articles_fts where articles_fts match 'council'").fetchone() == (12,)

@@ -100,7 +100,7 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
 
     from .ingest import ingest_articles
     from .read import BadInput, Reader, normalise_date
-    from .store import open_db, search_indexing_alongside
+    from .store import open_db
 
     try:
         published = normalise_date(published)
@@ -122,7 +122,7 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
         jobs = min(os.cpu_count() or 1, 4) if reader.total_bytes > 2**20 else 1
     try:
         with progress or contextlib.nullcontext() as bar:
-            # The search index is built while matching, below, on the core matching leaves idle.
+            # The search index is built while matching, below (match_database(index_search=True)).
             summary = ingest_articles(db, reader, on_error=report_error, on_article=bar and bar.advance, jobs=jobs,
                                       search_batch=None)
     except sqlite3.OperationalError as error:  # disk full, locked past the busy timeout, ...
@@ -130,8 +130,7 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
             f"{db_path}: {error}; every article stored before this one is complete and kept") from None
     if progress and summary.new_article_ids:
         click.echo(f"matching the quotes of {len(summary.new_article_ids)} new articles…", err=True)
-    with search_indexing_alongside(db):
-        _match_new_quotes(db, quiet=quiet or as_json)
+    _match_new_quotes(db, quiet=quiet or as_json)
     if as_json:
         click.echo(json.dumps({**summary.as_dict(), "db": db_path}, ensure_ascii=False))
     elif not quiet:
@@ -181,10 +180,11 @@ def match(db_path, rebuild):
 
 
 def _match_new_quotes(db, quiet: bool = False) -> None:
-    """Incremental matching at the end of an ingest run."""
+    """Incremental matching at the end of an ingest run, which also builds the search index for
+    what the run stored (``ingest_articles(search_batch=None)``) on the core matching leaves idle."""
     from .store import match_database
 
-    summary = match_database(db)
+    summary = match_database(db, index_search=True)
     if not quiet and summary.quotes:
         click.echo(summary.line(), err=True)
 

@@ -77,7 +77,7 @@ def ingest_articles(
 
     The stored rows are listed in ``search_backlog`` and made searchable every
     ``search_batch`` articles and at the end; with ``search_batch=None`` the backlog is left
-    to the caller (the CLI indexes it while matching: ``store.search_indexing_alongside``).
+    to the caller (the CLI indexes it while matching: ``store.match_database(index_search=True)``).
     """
     from .store import index_search_backlog
 

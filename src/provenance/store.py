@@ -209,7 +209,7 @@ def index_search_backlog(db: sqlite_utils.Database, max_rows: int | None = None)
     Why a backlog: FTS5 writes index segments at every commit, which was half the cost of
     storing an article in its own transaction. Ingest stores each article in its own
     transaction, with its rows listed here, and indexes the list while it matches (see
-    ``search_indexing_alongside``); after a crash, the next ``open_db`` indexes what is left.
+    ``match_database(index_search=True)``); after a crash, the next ``open_db`` indexes what is left.
     """
     indexed = 0
     with _immediate(db):
@@ -244,42 +244,30 @@ def index_search_backlog(db: sqlite_utils.Database, max_rows: int | None = None)
 SEARCH_CHUNK = 20_000  # rows per transaction when indexing alongside other work
 
 
-@contextlib.contextmanager
-def search_indexing_alongside(db: sqlite_utils.Database):
-    """Index the search backlog on a second connection, in a thread, while the block runs.
-
-    Ingest matches quotes in the block: mostly Python on one core, while FTS5 tokenizes inside
-    SQLite, which releases the GIL, on the other. Small transactions (``SEARCH_CHUNK`` rows)
-    let the block's own writes in between. Whatever the thread could not index (an error, a
-    database in memory) is indexed on ``db`` after the block.
-    """
+def _search_indexing_thread(db: sqlite_utils.Database):
+    """A started thread that indexes the search backlog on its own connection, in
+    transactions of ``SEARCH_CHUNK`` rows (others' writes get in between); None for a
+    database in memory, which has no second connection."""
     import threading
 
     path = next((row[2] for row in db.execute("pragma database_list") if row[1] == "main"), "")
-    failed: list[BaseException] = []
+    if not path:
+        return None
 
     def work() -> None:
-        try:
+        with contextlib.suppress(Exception):  # the backlog stays; match_database indexes it after
             other = sqlite_utils.Database(path)
-            other.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            other.conn.execute("PRAGMA synchronous = NORMAL")  # as open_db: WAL commits without fsync
             try:
+                other.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                other.conn.execute("PRAGMA synchronous = NORMAL")  # as open_db: WAL commits without fsync
                 while index_search_backlog(other, max_rows=SEARCH_CHUNK):
                     pass
             finally:
                 other.close()
-        except Exception as error:  # the backlog stays; indexed below instead
-            failed.append(error)
 
-    thread = threading.Thread(target=work, name="search-indexing", daemon=True) if path else None
-    if thread:
-        thread.start()
-    try:
-        yield
-    finally:
-        if thread:
-            thread.join()
-        index_search_backlog(db)
+    thread = threading.Thread(target=work, name="search-indexing", daemon=True)
+    thread.start()
+    return thread
 
 
 def _trigger_columns(columns: list[str]) -> tuple[str, str, str]:
@@ -489,7 +477,7 @@ class MatchSummary:
                 f"{self.speakers_merged} speakers merged, {self.spun_copies} spun copies flagged")
 
 
-def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSummary:
+def match_database(db: sqlite_utils.Database, rebuild: bool = False, index_search: bool = False) -> MatchSummary:
     """Cluster quotes across articles and merge speaker rows that are one person.
 
     Incremental by default: only quotes never matched before (``variant`` is null) are compared,
@@ -500,9 +488,12 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
     database); the write lock is held only to merge speakers and to store the results, so a
     concurrent ingest waits seconds, not minutes. Quotes another process adds meanwhile keep
     ``variant`` null and are matched by the next run.
-    """
-    from . import match
 
+    ``index_search`` also empties the search backlog (ingest leaves it for this): a second
+    connection in a thread indexes it while the matching computes, outside the write lock.
+    FTS5 tokenizes inside SQLite, without Python's lock, so it uses the core the matching
+    (mostly Python) leaves idle.
+    """
     summary = MatchSummary()
     with _immediate(db):
         if rebuild:
@@ -512,6 +503,19 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
         identity_evidence: dict[int, tuple] = {}  # speaker id → (roles, contexts), read once per run
         merged_speakers = _merge_speakers(db, shared_quotes=set(), evidence=identity_evidence)
     summary.speakers_merged += len(merged_speakers)
+    indexing = _search_indexing_thread(db) if index_search else None
+    try:
+        return _match_and_store(db, rebuild, summary, merged_speakers, identity_evidence, indexing)
+    finally:
+        if indexing is not None:
+            indexing.join()
+            index_search_backlog(db)  # whatever the thread could not do (an error, a database in memory)
+
+
+def _match_and_store(db, rebuild: bool, summary: MatchSummary, merged_speakers: set[int],
+                     identity_evidence: dict, indexing) -> MatchSummary:
+    from . import match
+
     rows = quote_rows(db)
     known = {r.id for r in rows}
     new_ids = {r[0] for r in db.execute("select id from quotes where variant is null")} & known
@@ -542,6 +546,8 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False) -> MatchSum
             conflicts += more_conflicts
     summary.quotes = len(new_ids)
     summary.links = len(links)
+    if indexing is not None:
+        indexing.join()  # its transactions are done: the writes below need not queue behind them
     with _immediate(db):
         had_links = db.execute("select 1 from quote_links limit 1").fetchone() is not None
         # One prepared upsert for all links (sqlite-utils' upsert_all builds each chunk's SQL in Python).
