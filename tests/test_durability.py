@@ -260,6 +260,20 @@ def test_backlog_indexed_in_chunks_on_a_second_connection_while_matching(tmp_pat
         db.execute(f"insert into {table}_fts({table}_fts, rank) values('integrity-check', 1)")
 
 
+def test_matching_indexes_the_backlog_of_a_database_in_memory():
+    from provenance import store
+    from provenance.attribute import extract
+    from provenance.model import Article
+
+    db = open_db()  # no file: no second connection, so the backlog is indexed after matching
+    for number in range(3):
+        store.save_extraction(db, extract(Article(text=synthetic_article(number)["text"])), defer_search=True)
+    assert db.execute("select count(*) from search_backlog").fetchone()[0] > 0
+    store.match_database(db, index_search=True)
+    assert db.execute("select count(*) from search_backlog").fetchone() == (0,)
+    assert db.execute("select count(*) from articles_fts where articles_fts match 'council'").fetchone() == (3,)
+
+
 def test_cli_ingest_leaves_everything_searchable(tmp_path):
     from click.testing import CliRunner
 

@@ -509,6 +509,7 @@ def match_database(db: sqlite_utils.Database, rebuild: bool = False, index_searc
     finally:
         if indexing is not None:
             indexing.join()
+        if index_search:
             index_search_backlog(db)  # whatever the thread could not do (an error, a database in memory)
 
 
