@@ -274,6 +274,29 @@ def test_matching_indexes_the_backlog_of_a_database_in_memory():
     assert db.execute("select count(*) from articles_fts where articles_fts match 'council'").fetchone() == (3,)
 
 
+def test_interrupted_ingest_leaves_its_backlog_to_the_next_open(tmp_path):
+    from provenance.ingest import ingest_articles
+    from provenance.read import Reader
+
+    source = write_jsonl(tmp_path / "ten.jsonl", range(10))
+    path = str(tmp_path / "p.db")
+    db = open_db(path)
+
+    def interrupted(reader):
+        for number, item in enumerate(reader):
+            if number == 4:
+                raise KeyboardInterrupt
+            yield item
+
+    with pytest.raises(KeyboardInterrupt):  # Ctrl-C after four articles
+        ingest_articles(db, interrupted(Reader([str(source)])), search_batch=None)
+    assert count_articles(path) == 4
+    assert db.execute("select count(*) from search_backlog").fetchone()[0] > 0  # Ctrl-C did not stall on it
+    reopened = open_db(path)
+    assert reopened.execute("select count(*) from search_backlog").fetchone() == (0,)
+    assert reopened.execute("select count(*) from articles_fts where articles_fts match 'council'").fetchone() == (4,)
+
+
 def test_cli_ingest_leaves_everything_searchable(tmp_path):
     from click.testing import CliRunner
 

@@ -85,9 +85,13 @@ def ingest_articles(
     started = time.perf_counter()
     try:
         _store_all(db, extractions(reader, jobs), summary, started, on_error, on_article, search_batch)
-    except BaseException:  # interrupted: what was stored still becomes searchable
-        with contextlib.suppress(Exception):
-            index_search_backlog(db)
+    except BaseException:
+        # Interrupted: with periodic indexing, the few articles since the last batch become
+        # searchable now. Without it (the CLI), the backlog can be the whole run, so Ctrl-C
+        # leaves it to the next open of the database (open_db, serve) instead of stalling here.
+        if search_batch is not None:
+            with contextlib.suppress(Exception):
+                index_search_backlog(db)
         raise
     if search_batch is not None:
         index_search_backlog(db)
