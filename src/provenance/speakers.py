@@ -133,7 +133,7 @@ class NameIndex:
 
     text: str | None = None  # lazy mode: full names are looked up in the text on demand
     mentions: list = field(default_factory=list)  # (offset, full name) once the text is scanned
-    # Memos, and the scanned text kept for gender look-ups: declared, so compiled code has them.
+    # Memos, and the scanned text kept for gender look-ups: declared fields, not ad-hoc attributes.
     _source: str = field(default="", repr=False, compare=False)
     _resolved: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _genders: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import threading
 import weakref
 from dataclasses import dataclass
 
@@ -248,8 +249,6 @@ def _search_indexing_thread(db: sqlite_utils.Database):
     """A started thread that indexes the search backlog on its own connection, in
     transactions of ``SEARCH_CHUNK`` rows (others' writes get in between); None for a
     database in memory, which has no second connection."""
-    import threading
-
     path = next((row[2] for row in db.execute("pragma database_list") if row[1] == "main"), "")
     if not path:
         return None

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 
 from .. import speakers as names
-from .text import skip
 from .cues import PARTICIPLES, QUOTE_FORMS
 from .sources import PRONOUNS, Source, sentence_subject, source_after, source_before
+from .text import skip
 
 PUNCTUATION_GAP = re.compile(r"[\s,.;:!?—–\-’'”\"»]*")
 
