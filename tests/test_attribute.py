@@ -663,3 +663,32 @@ def test_speech_act_noun_with_an_owner():
 
     # Without an owner the noun is no cue, and it never names a quotation's speaker.
     assert not [c for c in run("The accusation that the port hid its accounts spread fast.").claims if c.cue == "accusation"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The harbour board issued a statement saying the ferry would run again in May.", "The harbour board"),
+    ("Mara Okafor put out a statement saying the port had hidden its accounts.", "Mara Okafor"),
+    ("On Friday, her campaign sent out a fundraising email stressing that the levy had failed.", "her campaign"),
+])
+def test_who_put_out_a_document_speaks_for_it(text, speaker):
+    """The statement is the object of "issued": the issuer speaks, not "a statement"."""
+    claim = next(c for c in run(text).claims if c.cue in ("saying", "stressing"))
+    assert claim.speaker == speaker
+
+
+def test_a_document_as_subject_still_speaks():
+    claim = next(c for c in run("The statement said the ferry would run again in May.").claims if c.cue == "said")
+    assert claim.speaker == "The statement"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The State Department said the ferry contract was legal.", "State Department"),
+    ("“We will not pay,” the State Department said.", "State Department"),
+    ("The Senate Ethics Committee said the levy was unlawful.", "Senate Ethics Committee"),
+    ("Okafor said the Republican Party believes the ferry is needed.", "Republican Party"),
+])
+def test_institution_keeps_its_whole_name(text, speaker):
+    """A title word at the front of an institution's name ("State", "Senate") is part of it:
+    never the speaker "Department" or "Committee"."""
+    extraction = run(text)
+    assert speaker in [item.speaker for item in (*extraction.quotes, *extraction.claims)]

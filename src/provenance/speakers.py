@@ -222,12 +222,32 @@ def honorific_matches(text: str):
         position = match.end()
 
 
+# Last words that make a capitalised run an institution, never a person's name.
+INSTITUTION_HEADS = frozenset(
+    "department party committee administration agency bureau office ministry council commission "
+    "foundation institute university college court board union association coalition caucus".split()
+)
+
+
+def is_institution(name: str) -> bool:
+    """Whether a capitalised run names an institution ("State Department", "Republican Party").
+
+    >>> is_institution("State Department"), is_institution("Secretary of State John Kerry")
+    (True, False)
+    """
+    return name.rsplit(None, 1)[-1].lower().strip(".,’'") in INSTITUTION_HEADS if name.strip() else False
+
+
 def strip_titles(name: str) -> str:
-    """Drop honorifics and job titles in front of a name.
+    """Drop honorifics and job titles in front of a name; an institution keeps its name.
 
     >>> strip_titles("Prime Minister Nikol Pashinyan"), strip_titles("Mr. Obama")
     ('Nikol Pashinyan', 'Obama')
+    >>> strip_titles("State Department"), strip_titles("Senate Judiciary Committee")
+    ('State Department', 'Senate Judiciary Committee')
     """
+    if is_institution(name):
+        return name.strip()
     tokens = name.replace("’s", "").replace("'s", "").split()
     while tokens and tokens[0].lower().rstrip(",") in TITLES and len(tokens) > 1:
         tokens.pop(0)

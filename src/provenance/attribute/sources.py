@@ -211,7 +211,44 @@ def source_before(text: str, start: int, end: int) -> Source | None:
         # "Seven in 10 Republicans" (read as "10 Republicans"), "half of white women" (read
         # as "white women"): a share of a group is the source.
         return proportion(text, max(start, source.end - 120), source.end) or source
+    if source is not None and source.kind == "nominal":
+        return _issuer(text, start, toks, source) or source
     return source
+
+
+# A document that someone put out, and the verbs that put it out: in "Trump and Ryan issued a
+# statement describing …" the statement carries Trump and Ryan's words.
+DOCUMENTS = frozenset(
+    "statement statements release releases email emails e-mail letter letters tweet tweets post op-ed "
+    "column memo message note video ad ads advertisement editorial essay appeal".split()
+)
+PUBLISHING_VERBS = frozenset(
+    "issued issues issue released releases release wrote writes write sent sends send posted posts post "
+    "published publishes penned pens tweeted put circulated circulates aired airs ran runs launched "
+    "launches".split()
+)
+
+
+def _issuer(text: str, start: int, toks: list[re.Match], document: Source) -> Source | None:
+    """Who put out ``document`` when it is the object of a publishing verb: the verb's subject.
+
+    >>> t = "Trump's campaign issued a statement saying"
+    >>> source_before(t, 0, t.index(" saying")).phrase
+    "Trump's campaign"
+    >>> t = "The statement said"; source_before(t, 0, t.index(" said")).phrase
+    'The statement'
+    """
+    if document.phrase.split()[-1].lower() not in DOCUMENTS:
+        return None
+    i = bisect.bisect_left([t.start() for t in toks], document.start) - 1
+    if i >= 1 and toks[i].group().lower() == "out":  # "sent out", "put out"
+        i -= 1
+    if i < 0 or toks[i].group().lower() not in PUBLISHING_VERBS or not toks[i].group()[:1].islower():
+        return None
+    issuer = source_before(text, start, toks[i].start())
+    if issuer is None or issuer.kind not in ("name", "nominal", "pronoun"):
+        return None
+    return issuer
 
 
 # A digit or a share word near the end of a source phrase: only then is PROPORTION_RE tried.
@@ -327,7 +364,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         role = text[phrase_start:toks[name_start].start()].strip() or None
         run_tokens = run.split()
         cut = 0
-        for position, token in enumerate(run_tokens[:-1]):
+        # "the State Department": no title to take off an institution's name (not "Department").
+        for position, token in enumerate([] if names.is_institution(run) else run_tokens[:-1]):
             low = token.lower().rstrip(",")
             if low in names.TITLES or low.rstrip(".") in names.TITLES or low in ("capt.", "cmdr.", "sgt.", "lt.", "col.", "adm.", "maj."):
                 cut = position + 1
