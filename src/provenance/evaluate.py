@@ -88,6 +88,11 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+# "Trump’s campaign manager", "ABC's host": an owner, then lowercase role words.
+ROLE_FIRST = re.compile(r"[A-Z][\w.\-]*[’']s(?:\s+[a-z][\w\-]*)+")
+NAME_RUN = re.compile(r"(?:[A-Z][\w.\-’']*\s+){1,3}[A-Z][\w.\-’']*")
+
+
 def gold_name(speaker: str) -> str:
     """The person's name inside a gold speaker span, which often carries an appositive.
 
@@ -97,8 +102,13 @@ def gold_name(speaker: str) -> str:
     ('Mr. Kim', 'Rep. Gwen Graham')
     >>> gold_name("Sen. Jeff Merkley of Oregon"), gold_name("Secretary of State John Kerry")
     ('Sen. Jeff Merkley', 'Secretary of State John Kerry')
+    >>> gold_name("Trump’s campaign manager, Corey Lewandowski, who has run races")
+    'Corey Lewandowski'
     """
-    name = re.split(r",|\(| who | whose | - | — ", speaker, maxsplit=1)[0].strip()
+    parts = re.split(r",|\(| who | whose | - | — ", speaker, maxsplit=2)
+    if len(parts) > 1 and ROLE_FIRST.fullmatch(parts[0].strip()) and NAME_RUN.fullmatch(parts[1].strip()):
+        return parts[1].strip()  # "Carter’s press secretary, Peter Cook": the role comes first
+    name = parts[0].strip()
     # "Sen. Jeff Merkley of Oregon" → "Sen. Jeff Merkley" (not "Secretary of State John Kerry").
     head, of, _ = name.partition(" of ")
     if of and len([w for w in head.split() if w[:1].isupper()]) >= 2 and head.split()[-1].lower().rstrip(".") not in TITLES:
