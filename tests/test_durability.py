@@ -274,6 +274,14 @@ def test_matching_indexes_the_backlog_of_a_database_in_memory():
     assert db.execute("select count(*) from articles_fts where articles_fts match 'council'").fetchone() == (3,)
 
 
+def interrupted_after(reader, count: int):
+    """The reader's items, then Ctrl-C (KeyboardInterrupt) after ``count`` of them."""
+    for number, item in enumerate(reader):
+        if number == count:
+            raise KeyboardInterrupt
+        yield item
+
+
 def test_interrupted_ingest_leaves_its_backlog_to_the_next_open(tmp_path):
     from provenance.ingest import ingest_articles
     from provenance.read import Reader
@@ -282,14 +290,8 @@ def test_interrupted_ingest_leaves_its_backlog_to_the_next_open(tmp_path):
     path = str(tmp_path / "p.db")
     db = open_db(path)
 
-    def interrupted(reader):
-        for number, item in enumerate(reader):
-            if number == 4:
-                raise KeyboardInterrupt
-            yield item
-
     with pytest.raises(KeyboardInterrupt):  # Ctrl-C after four articles
-        ingest_articles(db, interrupted(Reader([str(source)])), search_batch=None)
+        ingest_articles(db, interrupted_after(Reader([str(source)]), 4), search_batch=None)
     assert count_articles(path) == 4
     assert db.execute("select count(*) from search_backlog").fetchone()[0] > 0  # Ctrl-C did not stall on it
     reopened = open_db(path)
@@ -335,3 +337,65 @@ def test_serving_indexes_what_an_interrupted_ingest_left_unindexed(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("select count(*) from search_backlog").fetchone() == (0,)
     assert conn.execute("select rowid from quotes_fts where quotes_fts match 'dam'").fetchall() == [(1,)]
+
+
+def index_names(db) -> set[str]:
+    return {row[0] for row in db.execute("select name from sqlite_master where type = 'index' and name like 'idx_%'")}
+
+
+def test_bulk_load_builds_the_deferred_indexes_again_at_its_end(tmp_path):
+    from provenance import store
+    from provenance.ingest import ingest_articles
+    from provenance.read import Reader
+
+    source = write_jsonl(tmp_path / "ten.jsonl", range(10))
+    db = open_db(str(tmp_path / "p.db"))
+    complete = index_names(db)
+    deferred = {f"idx_{table}_{column}" for table, columns in store.BULK_DEFERRED_INDEXES.items() for column in columns}
+    assert deferred <= complete
+    seen = []
+    summary = ingest_articles(db, Reader([str(source)]), bulk_check=3, on_article=lambda s: seen.append(index_names(db)))
+    assert summary.new == 10
+    assert seen[0] == complete and seen[-1] == complete - deferred  # dropped once the run was large
+    assert index_names(db) == complete  # and built again at its end
+    assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+    quotes_of_one_article = "select count(*) from quotes indexed by idx_quotes_article_id where article_id = 1"
+    assert db.execute(quotes_of_one_article).fetchone() == (2,)
+
+
+def test_small_run_into_a_larger_database_keeps_its_indexes(tmp_path):
+    from provenance.ingest import ingest_articles
+    from provenance.read import Reader
+
+    db = open_db(str(tmp_path / "p.db"))
+    ingest_articles(db, Reader([str(write_jsonl(tmp_path / "first.jsonl", range(20)))]), bulk_check=None)
+    complete = index_names(db)
+    seen = []
+    ingest_articles(db, Reader([str(write_jsonl(tmp_path / "more.jsonl", range(20, 26)))]), bulk_check=3,
+                    on_article=lambda s: seen.append(index_names(db)))
+    assert seen and all(names == complete for names in seen)  # 6 articles never outweigh 20
+
+
+def test_interrupted_bulk_load_restores_its_indexes(tmp_path):
+    from provenance.ingest import ingest_articles
+    from provenance.read import Reader
+
+    source = write_jsonl(tmp_path / "ten.jsonl", range(10))
+    db = open_db(str(tmp_path / "p.db"))
+    complete = index_names(db)
+
+    with pytest.raises(KeyboardInterrupt):  # Ctrl-C after seven articles, the load gone bulk at three
+        ingest_articles(db, interrupted_after(Reader([str(source)]), 7), bulk_check=3)
+    assert index_names(db) == complete
+
+
+def test_next_open_restores_indexes_a_killed_bulk_load_dropped(tmp_path):
+    from provenance import store
+
+    path = str(tmp_path / "p.db")
+    db = open_db(path)
+    complete = index_names(db)
+    store.drop_deferred_indexes(db)  # as a bulk load does, then dies before its end
+    assert index_names(db) < complete
+    db.conn.close()
+    assert index_names(open_db(path)) == complete

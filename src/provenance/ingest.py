@@ -58,6 +58,9 @@ class IngestSummary:
 
 
 SEARCH_BATCH = 250  # articles stored between two full-text indexing transactions
+# Every this many articles a run checks whether it has stored at least as many rows as the
+# database held before it; from then on it is a bulk load (store.drop_deferred_indexes).
+BULK_CHECK = 1000
 
 
 def ingest_articles(
@@ -67,6 +70,7 @@ def ingest_articles(
     on_article: Callable[[IngestSummary], None] | None = None,
     jobs: int = 1,
     search_batch: int | None = SEARCH_BATCH,
+    bulk_check: int | None = BULK_CHECK,
 ) -> IngestSummary:
     """Extract and store every article the reader yields; a bad input or a parser crash on one
     article is recorded as a failure and the rest goes on. Database errors propagate: what is
@@ -78,14 +82,23 @@ def ingest_articles(
     The stored rows are listed in ``search_backlog`` and made searchable every
     ``search_batch`` articles and at the end; with ``search_batch=None`` the backlog is left
     to the caller (the CLI indexes it while matching: ``store.match_database(index_search=True)``).
+
+    A large run (checked every ``bulk_check`` articles: it has stored as many quotes and claims
+    as the database held before it) drops the indexes that storing never reads
+    (``store.BULK_DEFERRED_INDEXES``) and builds them again at its end, interrupted or not;
+    after a ``kill -9`` the next ``open_db`` does.
     """
-    from .store import index_search_backlog
+    from .store import index_search_backlog, restore_indexes
 
     summary = IngestSummary()
     started = time.perf_counter()
+    bulk = _BulkLoad(db, bulk_check)
     try:
-        _store_all(db, extractions(reader, jobs), summary, started, on_error, on_article, search_batch)
+        _store_all(db, extractions(reader, jobs), summary, started, on_error, on_article, search_batch, bulk)
     except BaseException:
+        if bulk.deferred:
+            with contextlib.suppress(Exception):
+                restore_indexes(db)
         # Interrupted: with periodic indexing, the few articles since the last batch become
         # searchable now. Without it (the CLI), the backlog can be the whole run, so Ctrl-C
         # leaves it to the next open of the database (open_db, serve) instead of stalling here.
@@ -93,14 +106,36 @@ def ingest_articles(
             with contextlib.suppress(Exception):
                 index_search_backlog(db)
         raise
+    if bulk.deferred:
+        restore_indexes(db)
     if search_batch is not None:
         index_search_backlog(db)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+class _BulkLoad:
+    """Whether, and from when, a run stores without the deferred indexes."""
+
+    def __init__(self, db, check_every: int | None):
+        from .store import stored_rows
+
+        self.db, self.check_every, self.deferred = db, check_every, False
+        self.rows_before = stored_rows(db) if check_every else 0
+
+    def after(self, summary: IngestSummary) -> None:
+        stored = summary.new + summary.new_versions
+        if self.deferred or not self.check_every or stored % self.check_every:
+            return
+        if summary.quotes + summary.claims >= self.rows_before:
+            from .store import drop_deferred_indexes
+
+            drop_deferred_indexes(self.db)
+            self.deferred = True
+
+
 def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_article,
-               search_batch: int | None) -> None:
+               search_batch: int | None, bulk: "_BulkLoad | None" = None) -> None:
     from .store import index_search_backlog, save_extraction
 
     unindexed = 0
@@ -121,6 +156,8 @@ def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_a
                     summary.new += 1
                 summary.quotes += result.n_quotes
                 summary.claims += result.n_claims
+                if bulk is not None:
+                    bulk.after(summary)
         else:
             summary.failed += 1
             summary.errors.append({"source": item.path, "reason": item.reason})

@@ -135,10 +135,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                 for column, column_type in missing.items():
                     table.add_column(column, column_type)
         _upgrade_article_identity(db)
-        for name, index_list in INDEXES.items():
-            for columns in index_list:
-                unique = columns in UNIQUE_INDEXES.get(name, [])
-                db[name].create_index(columns, unique=unique, if_not_exists=True)
+        _create_indexes(db)  # including any a bulk load dropped and was killed before restoring
         # Inside the same write transaction, so two processes opening a new database at once
         # cannot both try to create the FTS tables.
         for name, columns in FTS.items():
@@ -150,6 +147,45 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         for name, sql in VIEWS.items():
             db.create_view(name, sql, replace=True)
         index_search_backlog(db)  # what an interrupted ingest left unindexed
+
+
+def _create_indexes(db: sqlite_utils.Database) -> None:
+    for name, index_list in INDEXES.items():
+        for columns in index_list:
+            unique = columns in UNIQUE_INDEXES.get(name, [])
+            db[name].create_index(columns, unique=unique, if_not_exists=True)
+
+
+# Indexes that storing an article never reads: each article's rows land on scattered pages of
+# them (16 of the ~36 pages one article's commit writes), while building them once over all rows
+# is a single sort. A large load drops them and builds them again at its end. (Storing reads
+# articles by identity_hash and url, speakers by name and the search backlog: those stay.)
+BULK_DEFERRED_INDEXES = {
+    "quotes": ["article_id", "speaker_id", "cluster_id"],
+    "claims": ["article_id", "speaker_id"],
+    "articles": ["content_hash", "published", "outlet"],
+}
+
+
+def stored_rows(db: sqlite_utils.Database) -> int:
+    """Quotes and claims stored: what rebuilding the deferred indexes would cost."""
+    return sum(db.execute(f"select count(*) from [{table}]").fetchone()[0] for table in ("quotes", "claims"))
+
+
+def drop_deferred_indexes(db: sqlite_utils.Database) -> None:
+    """Drop ``BULK_DEFERRED_INDEXES`` for a large load; ``restore_indexes`` builds them again,
+    and so does the next ``open_db`` if the load is killed first. Queries stay right without
+    them, only slower."""
+    with _immediate(db):
+        for table, columns in BULK_DEFERRED_INDEXES.items():
+            for column in columns:
+                db.execute(f"DROP INDEX IF EXISTS [idx_{table}_{column}]")
+
+
+def restore_indexes(db: sqlite_utils.Database) -> None:
+    """Every index of the schema, built where missing (one transaction)."""
+    with _immediate(db):
+        _create_indexes(db)
 
 
 def article_identity(text: str, outlet: str | None, url: str | None) -> str:
