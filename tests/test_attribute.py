@@ -692,3 +692,12 @@ def test_institution_keeps_its_whole_name(text, speaker):
     never the speaker "Department" or "Committee"."""
     extraction = run(text)
     assert speaker in [item.speaker for item in (*extraction.quotes, *extraction.claims)]
+
+
+def test_pronoun_opening_a_reported_clause_is_no_inverted_source():
+    """"Name, role, said he expects A, B and C to …": the comma before "said" closes an
+    appositive, and "he expects A" is the reported clause, never the source of "said"."""
+    claims = run("Mara Okafor, a spokeswoman for the port, said she expects Lindqvist, Brown and Silva to agree.").claims
+    said = next(c for c in claims if c.cue == "said")
+    assert (said.speaker, said.text) == ("Mara Okafor", "she expects Lindqvist, Brown and Silva to agree")
+    assert next(c for c in claims if c.cue == "expects").speaker == "Mara Okafor"

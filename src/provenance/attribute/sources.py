@@ -722,6 +722,8 @@ def source_after(text: str, start: int, end: int) -> Source | None:
         stop += 1
     if stop == 0 or not ended or toks[0].group().lower() in HARD_STOP:
         return None
+    if stop > 1 and toks[0].group().lower() in SUBJECT_PRONOUNS:
+        return None  # "…, said he expects Obama, Abe and Park to …": a reported clause, not a source
     if stop == 1 and toks[0].group().lower() in ("him", "her", "them", "it"):
         return Source(toks[0].start(), toks[0].end(), toks[0].group(), "pronoun")
     # Walk back over trailing lowercase words: the phrase ends at its last name or noun.
