@@ -118,18 +118,19 @@ class _BulkLoad:
     """Whether, and from when, a run stores without the deferred indexes."""
 
     def __init__(self, db, check_every: int | None):
-        from .store import stored_rows
-
         self.db, self.check_every, self.deferred = db, check_every, False
-        self.rows_before = stored_rows(db) if check_every else 0
+        self.rows_before: int | None = None  # counted at the first check: small runs never count
 
     def after(self, summary: IngestSummary) -> None:
         stored = summary.new + summary.new_versions
         if self.deferred or not self.check_every or stored % self.check_every:
             return
-        if summary.quotes + summary.claims >= self.rows_before:
-            from .store import drop_deferred_indexes
+        from .store import drop_deferred_indexes, stored_rows
 
+        ours = summary.quotes + summary.claims
+        if self.rows_before is None:
+            self.rows_before = stored_rows(self.db) - ours
+        if ours >= self.rows_before:
             drop_deferred_indexes(self.db)
             self.deferred = True
 
