@@ -250,31 +250,20 @@ def index_search_backlog(db: sqlite_utils.Database, max_rows: int | None = None)
     """
     indexed = 0
     with _immediate(db):
-        entries = db.execute(
-            "select rowid, table_name, first_id, last_id from search_backlog order by table_name, first_id").fetchall()
-        if max_rows is not None:
-            taken = 0
-            for count, entry in enumerate(entries):
-                if taken >= max_rows:
-                    entries = entries[:count]
-                    break
-                taken += entry[3] - entry[2] + 1
-        ranges = [entry[1:] for entry in entries]
-        merged: list[list] = []
-        for table, first, last in ranges:  # consecutive articles' rows: one statement
-            if merged and merged[-1][0] == table and merged[-1][2] + 1 == first:
-                merged[-1][2] = last
-            else:
-                merged.append([table, first, last])
-        for table, first, last in merged:
+        # Each table's last entry to take, worked out in SQL: a thread indexing beside matching
+        # waits for Python's lock at every row it fetches, so it fetches a row per table only.
+        bounds = db.execute(
+            "select table_name, max(first_id) from (select table_name, first_id, "
+            "sum(last_id - first_id + 1) over (order by table_name, first_id) - (last_id - first_id + 1) as before "
+            "from search_backlog) where ? is null or before < ? group by table_name", [max_rows, max_rows]).fetchall()
+        for table, bound in bounds:
             names = ", ".join(f"[{c}]" for c in FTS[table])
             indexed += db.conn.execute(
-                f"insert into [{table}_fts] (rowid, {names}) select id, {names} from [{table}] where id between ? and ?",
-                [first, last]).rowcount
-        if ranges and max_rows is None:
-            db.execute("delete from search_backlog")
-        elif ranges:
-            db.conn.executemany("delete from search_backlog where rowid = ?", [(entry[0],) for entry in entries])
+                f"insert into [{table}_fts] (rowid, {names}) select item.id, {', '.join(f'item.[{c}]' for c in FTS[table])} "
+                f"from search_backlog join [{table}] as item on item.id between search_backlog.first_id and search_backlog.last_id "
+                "where search_backlog.table_name = ? and search_backlog.first_id <= ? order by item.id",
+                [table, bound]).rowcount
+            db.execute("delete from search_backlog where table_name = ? and first_id <= ?", [table, bound])
     return indexed
 
 
@@ -582,32 +571,71 @@ def _match_and_store(db, rebuild: bool, summary: MatchSummary, merged_speakers: 
             conflicts += more_conflicts
     summary.quotes = len(new_ids)
     summary.links = len(links)
+    ours = [(l.a, l.b, l.score, l.how) for l in links] + [(l.a, l.b, l.score, OTHER_SPEAKER) for l in conflicts]
+    # Clusters and spun copies are worked out before the write lock, from what quote_links will
+    # hold once ours are in, while the search index thread still uses the other core. The write
+    # transaction checks that the links it finds are the ones assumed, and works them out again
+    # if another process changed them meanwhile.
+    links_before = db.execute(STORED_LINKS).fetchall()
+    assumed = _after_upsert(links_before, ours)
+    plan = _cluster_plan(rows, known, new_ids, assumed, rebuild)
     if indexing is not None:
         indexing.join()  # its transactions are done: the writes below need not queue behind them
     with _immediate(db):
-        had_links = db.execute("select 1 from quote_links limit 1").fetchone() is not None
+        if (db.execute(STORED_LINKS).fetchall() if links_before
+                else db.execute("select 1 from quote_links limit 1").fetchall()) != links_before:
+            plan = None  # another process matched meanwhile
         # One prepared upsert for all links (sqlite-utils' upsert_all builds each chunk's SQL in Python).
         db.conn.executemany(
             "insert into quote_links (quote_id, other_id, score, how) values (?, ?, ?, ?) "
-            "on conflict (quote_id, other_id) do update set score = excluded.score, how = excluded.how",
-            [(l.a, l.b, l.score, l.how) for l in links] + [(l.a, l.b, l.score, OTHER_SPEAKER) for l in conflicts],
-        )
-        if had_links:
-            stored = [match.Link(a, b, s, h) for a, b, s, h in db.execute("select quote_id, other_id, score, how from quote_links")]
-        else:  # a first run (or a rebuild): what was just written is all there is
-            stored = links + [match.Link(l.a, l.b, l.score, OTHER_SPEAKER) for l in conflicts]
-        all_links = [l for l in stored if l.how != OTHER_SPEAKER]
-        if new_ids >= known:  # every quote is new: the whole database is affected
-            affected, chosen, local_links = set(known), rows, all_links
-        else:
-            affected = match.affected_component(new_ids, all_links) & known
-            chosen = [r for r in rows if r.id in affected]
-            local_links = [l for l in all_links if l.a in affected and l.b in affected]
-        clusters, variants = match.build_clusters(chosen, local_links)
-        summary.clusters = len(clusters)
-        _write_clusters(db, affected, clusters, variants)
-        summary.spun_copies = _flag_spun_copies(db, rows, [(l.a, l.b) for l in stored], None if rebuild else affected)
+            "on conflict (quote_id, other_id) do update set score = excluded.score, how = excluded.how", ours)
+        if plan is None:
+            plan = _cluster_plan(rows, known, new_ids, db.execute(STORED_LINKS).fetchall(), rebuild)
+        summary.clusters = len(plan.clusters)
+        _write_clusters(db, plan.affected, plan.clusters, plan.variants)
+        summary.spun_copies = _write_spun_copies(db, plan.spun_articles, plan.spun)
     return summary
+
+
+# quote_links in rowid order: an upsert keeps an updated link in its place and adds new ones last.
+STORED_LINKS = "select quote_id, other_id, score, how from quote_links order by rowid"
+
+
+def _after_upsert(stored: list[tuple], new: list[tuple]) -> list[tuple]:
+    """``stored`` links after upserting ``new`` ones, in the order quote_links will list them.
+
+    >>> _after_upsert([(1, 2, 90.0, "fuzzy")], [(3, 4, 100.0, "exact"), (1, 2, 95.0, "fuzzy")])
+    [(1, 2, 95.0, 'fuzzy'), (3, 4, 100.0, 'exact')]
+    """
+    merged = {(a, b): (score, how) for a, b, score, how in stored}
+    for a, b, score, how in new:
+        merged[(a, b)] = (score, how)  # an existing key keeps its place, as its rowid does
+    return [(a, b, score, how) for (a, b), (score, how) in merged.items()]
+
+
+@dataclass
+class _ClusterPlan:
+    affected: set[int]
+    clusters: list
+    variants: list
+    spun_articles: set[int] | None  # articles whose spun-copy flags are recomputed (None: all)
+    spun: list
+
+
+def _cluster_plan(rows, known: set[int], new_ids: set[int], stored: list[tuple], rebuild: bool) -> _ClusterPlan:
+    """Clusters, variants and spun copies from every stored link (pure: no database access)."""
+    from . import match
+
+    all_links = [match.Link(a, b, score, how) for a, b, score, how in stored if how != OTHER_SPEAKER]
+    if new_ids >= known:  # every quote is new: the whole database is affected
+        affected, chosen, local_links = set(known), rows, all_links
+    else:
+        affected = match.affected_component(new_ids, all_links) & known
+        chosen = [r for r in rows if r.id in affected]
+        local_links = [l for l in all_links if l.a in affected and l.b in affected]
+    clusters, variants = match.build_clusters(chosen, local_links)
+    spun_articles, spun = _spun_copies(rows, [(a, b) for a, b, _, _ in stored], None if rebuild else affected)
+    return _ClusterPlan(affected, clusters, variants, spun_articles, spun)
 
 
 OTHER_SPEAKER = "other_speaker"  # quote_links.how for same words under two speakers: never clustered
@@ -707,9 +735,10 @@ def _merge_speakers(db, shared_quotes: set[tuple[int, int]], evidence: dict | No
     return {m.speaker_id for m in merges}
 
 
-def _flag_spun_copies(db, rows, pairs: list[tuple[int, int]], affected: set[int] | None = None) -> int:
-    """Recompute ``articles.spun_copy_of`` / ``spin_score`` from every stored link (``pairs``)
-    over the quotes (``rows``) of the articles they touch; returns how many are flagged.
+def _spun_copies(rows, pairs: list[tuple[int, int]], affected: set[int] | None = None):
+    """``articles.spun_copy_of`` / ``spin_score`` recomputed from every stored link (``pairs``)
+    over the quotes (``rows``) of the articles they touch: (the articles recomputed, None for
+    all; the copies found among them).
 
     With ``affected`` (an incremental run: the quotes whose cluster could change), only their
     articles are recomputed: any other article has no link to them, so its tally is what it was."""
@@ -722,10 +751,16 @@ def _flag_spun_copies(db, rows, pairs: list[tuple[int, int]], affected: set[int]
                  and (by_id[p[0]].article_id in articles or by_id[p[1]].article_id in articles)]
     linked_articles = {by_id[q].article_id for pair in pairs for q in pair if q in by_id}
     found = spun_copies([r for r in rows if r.article_id in linked_articles], pairs)
+    if articles is not None:
+        found = [copy for copy in found if copy.article_id in articles]
+    return articles, found
+
+
+def _write_spun_copies(db, articles: set[int] | None, found) -> int:
+    """Store what ``_spun_copies`` found; returns how many articles are flagged."""
     if articles is None:
         db.execute("update articles set spun_copy_of = null, spin_score = null where spun_copy_of is not null")
     else:
-        found = [copy for copy in found if copy.article_id in articles]
         db.conn.executemany("update articles set spun_copy_of = null, spin_score = null "
                             "where id = ? and spun_copy_of is not null", [(a,) for a in articles])
     db.conn.executemany("update articles set spun_copy_of = ?, spin_score = ? where id = ?",
