@@ -307,3 +307,32 @@ def test_unattributed_slogan_does_not_join_a_quote_that_quotes_it():
         row(3, "that is code for let’s take America backward", 3, None, "2024-01-03"),
     ]
     assert clusters_of(match_quotes(rows)) == [[1, 3]]
+
+
+def test_links_another_process_writes_meanwhile_are_clustered(tmp_path, monkeypatch):
+    """Clusters are worked out before the write lock from the links assumed to be stored; if
+    another process stored links in between, the transaction works them out again."""
+    from provenance import store
+    from provenance.attribute import extract
+    from provenance.model import Article
+
+    path = str(tmp_path / "p.db")
+    db = open_db(path)
+    for text in ("“The harbour levy will ruin every fishing family on the island,” said Mara Okafor.",
+                 "“Our new ferry timetable starts in May with six daily crossings,” said Mara Okafor."):
+        store.save_extraction(db, extract(Article(text=text)))
+    first, second = (r[0] for r in db.execute("select id from quotes order by id"))
+    real_plan = store._cluster_plan
+
+    def plan_then_another_process_links(*args):
+        plan = real_plan(*args)
+        with open_db(path).conn as other:  # a second matcher commits a link in between
+            other.execute("insert into quote_links (quote_id, other_id, score, how) values (?, ?, 99.0, 'fuzzy')",
+                          [first, second])
+        monkeypatch.setattr(store, "_cluster_plan", real_plan)
+        return plan
+
+    monkeypatch.setattr(store, "_cluster_plan", plan_then_another_process_links)
+    match_database(db)
+    clusters = [r[0] for r in db.execute("select cluster_id from quotes order by id")]
+    assert clusters[0] is not None and clusters[0] == clusters[1]
