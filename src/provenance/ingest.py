@@ -136,7 +136,7 @@ class _BulkLoad:
 
 
 def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_article,
-               search_batch: int | None, bulk: "_BulkLoad | None" = None) -> None:
+               search_batch: int | None, bulk: _BulkLoad | None = None) -> None:
     from .store import index_search_backlog, save_extraction
 
     unindexed = 0
