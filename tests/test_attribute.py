@@ -701,3 +701,10 @@ def test_pronoun_opening_a_reported_clause_is_no_inverted_source():
     said = next(c for c in claims if c.cue == "said")
     assert (said.speaker, said.text) == ("Mara Okafor", "she expects Lindqvist, Brown and Silva to agree")
     assert next(c for c in claims if c.cue == "expects").speaker == "Mara Okafor"
+
+
+def test_talk_show_host_is_no_cue():
+    """"talk show", "talk radio": nouns, so neither "Radio" nor "Talk" becomes a speaker."""
+    assert run("Radio talk show host Jo Beck minced no words on Tuesday about the levy.").claims == []
+    claims = run("Talk show host Jo Beck said the levy would ruin the island.").claims
+    assert [(c.speaker, c.cue) for c in claims] == [("Jo Beck", "said")]

@@ -213,6 +213,8 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
 
     >>> cue_words("the talk-radio host, a so-called expert, said")
     [(41, 45, 'said')]
+    >>> cue_words("Talk show host Jo Beck said")
+    [(23, 27, 'said')]
     """
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lowercase is longer ("İ"): offsets would shift
@@ -229,8 +231,14 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
         # still a cue ("de-emphasized", "live-tweeted"), but for "so-called".
         if text[end:end + 1] == "-" or (text[start - 1:start] == "-" and text[start - 3:start] in ("so-", "co-")):
             continue
+        if lower.startswith(NOUN_COMPOUNDS.get(word, ()), end) or (word == "show" and lower.endswith("talk ", 0, start)):
+            continue  # "a talk show host", "talk radio": nouns
         found.append((start, end, word))
     return found
+
+
+# Cue words that open a noun compound: "a talk show host", "talk radio", "the show host".
+NOUN_COMPOUNDS = {"talk": (" show", " radio"), "show": (" host",)}
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
