@@ -708,3 +708,15 @@ def test_talk_show_host_is_no_cue():
     assert run("Radio talk show host Jo Beck minced no words on Tuesday about the levy.").claims == []
     claims = run("Talk show host Jo Beck said the levy would ruin the island.").claims
     assert [(c.speaker, c.cue) for c in claims] == [("Jo Beck", "said")]
+
+
+@pytest.mark.parametrize("label", ["Contributing", "Editor’s Note", "Delegate Update", "Revealed"])
+def test_page_labels_before_a_colon_are_nobody(label):
+    """Scraped page furniture ("Contributing: Jo Beck, AP") names no speaker."""
+    extraction = run(f"{label}: Jo Beck and Tom Brown of the Harbour Gazette")
+    assert [c.speaker for c in extraction.claims if c.sieve == "colon_speaker"] == []
+
+
+def test_name_before_a_colon_still_speaks():
+    claims = run("Harbour Watch: the ferry levy will ruin every fishing family on the island").claims
+    assert [c.speaker for c in claims if c.sieve == "colon_speaker"] == ["Harbour Watch"]

@@ -34,6 +34,11 @@ ACCORDING_RE = re.compile(r"ccording to ")
 WORD_CHAR_RE = re.compile(r"\w")
 # "Trump: Clinton should have congratulated me" (headlines), "FALLIN: Well, I think …" (transcripts)
 COLON_SPEAKER_RE = re.compile(r"^[ \t]*([A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
+# Last words of labels that scraped pages put before a colon: never a speaker.
+PAGE_LABELS = frozenset(
+    "note notes contributing revealed transcript update updates breaking exclusive video videos photo "
+    "photos related correction corrections advertisement sponsored listen subscribe tags filed".split()
+)
 CLAUSE_END_RE = re.compile(r"[“\"«]|[.!?;](?=[\s”\"’']|$)|\n")
 
 
@@ -152,8 +157,14 @@ def colon_openings(text: str, paragraph_starts: list[int]) -> list[re.Match]:
     >>> t = "Intro line: not one.\\nFALLIN: Well, I think so."
     >>> [m.group(1) for m in colon_openings(t, [0, 21])]
     ['FALLIN']
+
+    Page furniture is nobody: "Editor’s Note: …", "Contributing: …", "Delegate Update: …".
+
+    >>> colon_openings("Editor’s Note: This story was updated.", [0])
+    []
     """
-    return [match for match in (COLON_SPEAKER_RE.match(text, start) for start in paragraph_starts) if match]
+    return [match for match in (COLON_SPEAKER_RE.match(text, start) for start in paragraph_starts)
+            if match and match.group(1).split()[-1].lower() not in PAGE_LABELS]
 
 
 def according_positions(text: str) -> list[int]:
