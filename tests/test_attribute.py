@@ -720,3 +720,20 @@ def test_page_labels_before_a_colon_are_nobody(label):
 def test_name_before_a_colon_still_speaks():
     claims = run("Harbour Watch: the ferry levy will ruin every fishing family on the island").claims
     assert [c.speaker for c in claims if c.sieve == "colon_speaker"] == ["Harbour Watch"]
+
+
+@pytest.mark.parametrize("text, speaker, organisation", [
+    ("The head of the agency said the ferry would run again in May.", "The head of the agency", "agency"),
+    ("A spokesman for the council said the ferry would run again in May.", "A spokesman for the council", "council"),
+    ("Most of the candidates say the harbour levy is unfair.", "Most of the candidates", "candidates"),
+    ("Jo Smith of the local council said the ferry would run again in May.", "Jo Smith", "local council"),
+])
+def test_who_speaks_for_the_body_after_of_or_for(text, speaker, organisation):
+    """"The head of the agency said": the head speaks (for the agency), not "the agency"."""
+    claim = next(c for c in run(text).claims if c.cue in ("said", "say"))
+    assert (claim.speaker, claim.organisation) == (speaker, organisation)
+
+
+def test_words_before_a_preposition_are_not_a_speaker():
+    claims = run("Roberts delivered liberal decisions at a rate that surprised many, critics said.").claims
+    assert [c.speaker for c in claims if c.cue == "said"] == ["critics"]

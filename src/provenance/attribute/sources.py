@@ -423,8 +423,33 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
     phrase = text[toks[first].start():toks[last].end()]
     if not _plausible_head(head):
         return None
+    if det is not None and first - 2 >= lo and toks[first - 1].group().lower() in ROLE_PREPOSITIONS:
+        # "The head of the agency", "A spokesman for the council", "Members of the board": the
+        # person or group before the preposition speaks, for the body after it.
+        owner = _noun_phrase(text, toks, first - 2, lo)
+        if owner is not None and owner.end == toks[first - 2].end() and _speaks_for_a_body(owner):
+            owner.end = toks[last].end()
+            owner.phrase = text[owner.start:owner.end]
+            owner.organisation = owner.organisation or re.sub(r"^(?:the|The)\s+", "", phrase)
+            return owner
     return Source(toks[first].start(), toks[last].end(), phrase, "nominal", name=None,
                   organisation=_organisation(phrase))
+
+
+# A share of a group before "of the …": "Most of the candidates", "some of her followers".
+SHARE_OF = frozenset("some most all many none neither each one several few majority members member heads".split())
+
+
+def _speaks_for_a_body(owner: Source) -> bool:
+    """Whether ``owner`` (the phrase before "of/for/at … the X") can speak for X: a person's
+    full name, or a person, role or share heading a noun phrase ("The head", "A spokesman",
+    "Most"), not any words that happen to precede a preposition ("delivered decisions at")."""
+    words = owner.phrase.split()
+    if owner.kind == "name":
+        return bool(owner.name) and len(owner.name.split()) >= 2 and names.looks_like_person(owner.name)
+    head = words[-1].lower()
+    return owner.kind == "nominal" and (head in PERSON_HEADS or head in SHARE_OF or head in BARE_SOURCES
+                                        or head.rstrip("s") in PERSON_HEADS)
 
 
 # Singular heads that speak after a capitalised modifier: "Indiana governor endorses Cruz".
