@@ -726,6 +726,7 @@ def test_name_before_a_colon_still_speaks():
     ("The head of the agency said the ferry would run again in May.", "The head of the agency", "agency"),
     ("A spokesman for the council said the ferry would run again in May.", "A spokesman for the council", "council"),
     ("Most of the candidates say the harbour levy is unfair.", "Most of the candidates", "candidates"),
+    ("Members of the council said the ferry would run again in May.", "Members of the council", "council"),
     ("Jo Smith of the local council said the ferry would run again in May.", "Jo Smith", "local council"),
 ])
 def test_who_speaks_for_the_body_after_of_or_for(text, speaker, organisation):

@@ -426,8 +426,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
     if det is not None and first - 2 >= lo and toks[first - 1].group().lower() in ROLE_PREPOSITIONS:
         # "The head of the agency", "A spokesman for the council", "Members of the board": the
         # person or group before the preposition speaks, for the body after it.
-        owner = _noun_phrase(text, toks, first - 2, lo)
-        if owner is not None and owner.end == toks[first - 2].end() and _speaks_for_a_body(owner):
+        owner = _body_speaker(_noun_phrase(text, toks, first - 2, lo))
+        if owner is not None and owner.end == toks[first - 2].end():
             owner.end = toks[last].end()
             owner.phrase = text[owner.start:owner.end]
             owner.organisation = owner.organisation or re.sub(r"^(?:the|The)\s+", "", phrase)
@@ -440,16 +440,23 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
 SHARE_OF = frozenset("some most all many none neither each one several few majority members member heads".split())
 
 
-def _speaks_for_a_body(owner: Source) -> bool:
-    """Whether ``owner`` (the phrase before "of/for/at … the X") can speak for X: a person's
+def _body_speaker(owner: Source | None) -> Source | None:
+    """``owner`` (the phrase before "of/for/at … the X") when it can speak for X: a person's
     full name, or a person, role or share heading a noun phrase ("The head", "A spokesman",
-    "Most"), not any words that happen to precede a preposition ("delivered decisions at")."""
+    "Most", "Members"), not any words that happen to precede a preposition ("delivered
+    decisions at")."""
+    if owner is None:
+        return None
     words = owner.phrase.split()
-    if owner.kind == "name":
-        return bool(owner.name) and len(owner.name.split()) >= 2 and names.looks_like_person(owner.name)
     head = words[-1].lower()
-    return owner.kind == "nominal" and (head in PERSON_HEADS or head in SHARE_OF or head in BARE_SOURCES
-                                        or head.rstrip("s") in PERSON_HEADS)
+    group = head in PERSON_HEADS or head in SHARE_OF or head in BARE_SOURCES or head.rstrip("s") in PERSON_HEADS
+    if owner.kind == "name" and len(words) == 1 and group:
+        # "Members of the council": a group, capitalised because it opens the sentence.
+        return Source(owner.start, owner.end, owner.phrase, "nominal", role=owner.role, organisation=owner.organisation)
+    if owner.kind == "name":
+        full_name = bool(owner.name) and len(owner.name.split()) >= 2 and names.looks_like_person(owner.name)
+        return owner if full_name else None
+    return owner if owner.kind == "nominal" and group else None
 
 
 # Singular heads that speak after a capitalised modifier: "Indiana governor endorses Cruz".
