@@ -454,7 +454,7 @@ def _body_speaker(owner: Source | None) -> Source | None:
         # "Members of the council": a group, capitalised because it opens the sentence.
         return Source(owner.start, owner.end, owner.phrase, "nominal", role=owner.role, organisation=owner.organisation)
     if owner.kind == "name":
-        full_name = bool(owner.name) and len(owner.name.split()) >= 2 and names.looks_like_person(owner.name)
+        full_name = owner.name is not None and len(owner.name.split()) >= 2 and names.looks_like_person(owner.name)
         return owner if full_name else None
     return owner if owner.kind == "nominal" and group else None
 
