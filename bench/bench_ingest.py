@@ -7,7 +7,8 @@ article has distinct text and none is deduplicated), writes them as one JSON-lin
 temporary folder, and runs the real command in a child process into a new database. Prints
 wall time, docs/s, the ingest summary's own figures, the matching time (what the command
 spends after the loading loop), and the child's peak resident memory. Not a test: timings
-depend on the machine and on what else runs on it.
+depend on the machine and on what else runs on it, so the last line gives the host's speed
+just before and after the run (extraction of the corpus's first 200 articles here).
 """
 
 from __future__ import annotations
@@ -64,6 +65,26 @@ def as_warc(jsonl: pathlib.Path, out: pathlib.Path) -> int:
     return out.stat().st_size
 
 
+CALIBRATION = 200  # corpus articles extracted to gauge the host's speed around the run
+
+
+def host_speed(corpus: pathlib.Path) -> float:
+    """Docs/s extracting the corpus's first articles in this process: the same machine drifts by
+    half as much again from hour to hour, so a run's figures are read beside this one."""
+    from provenance.attribute import extract
+    from provenance.model import Article
+
+    with corpus.open(encoding="utf-8") as handle:
+        articles = [Article(text=json.loads(line)["text"]) for line, _ in zip(handle, range(CALIBRATION))]
+    best = float("inf")
+    for _ in range(2):
+        started = time.process_time()
+        for article in articles:
+            extract(article)
+        best = min(best, time.process_time() - started)
+    return len(articles) / best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -88,11 +109,13 @@ def main() -> int:
                "ingest", str(source), "--db", str(db_path), "--json"]
     if args.jobs:
         command += ["--jobs", str(args.jobs)]
+    host_before = host_speed(args.corpus)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stdout, stderr = child.communicate()
     wall = time.perf_counter() - started
+    host_after = host_speed(args.corpus)
     # ru_maxrss of the finished children (only this one): KiB on Linux.
     import resource
 
@@ -117,6 +140,8 @@ def main() -> int:
           f"{os.getloadavg()[0]:.1f} after)")
     print(f"peak RSS   {peak_mib:.0f} MiB (largest single process: the ingest process or one parser worker)")
     print(f"database   {os.path.getsize(db_path) / 2**20:.0f} MiB")
+    print(f"host       extraction at {host_before:.0f} docs/s before the run, {host_after:.0f} after "
+          f"({CALIBRATION} corpus articles in this process, best of 2): the figures above move with it")
     if args.keep:
         print(f"kept       {folder}")
     else:
