@@ -738,3 +738,13 @@ def test_who_speaks_for_the_body_after_of_or_for(text, speaker, organisation):
 def test_words_before_a_preposition_are_not_a_speaker():
     claims = run("Roberts delivered liberal decisions at a rate that surprised many, critics said.").claims
     assert [c.speaker for c in claims if c.cue == "said"] == ["critics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Having announced that the ferry would stop, Judge Okafor left the harbour.",
+    "Let's hope that the ferry runs again in May.",
+])
+def test_sentence_openers_are_no_names(text):
+    """"Having", "Let's": words that open a sentence, never a speaker's name."""
+    extraction = run(text)
+    assert not {"Having", "Let", "Let's"} & {item.speaker for item in (*extraction.quotes, *extraction.claims)}

@@ -54,6 +54,8 @@ NOT_PERSON = {
     # Inverted cues opening a sentence: "Stated Stone: …", "Added Jones, …"
     "stated", "added", "wrote", "continued", "explained", "noted", "tweeted", "declared",
     "insisted", "argued", "replied", "responded", "concluded", "recalled", "warned", "claimed",
+    # Other sentence openers read as a name: "Having announced …, Judge Berman", "Let's hope".
+    "having", "being", "absolutely", "let", "let's", "let’s",
 }
 FEMALE_FIRST = {
     "hillary", "melania", "ivanka", "chelsea", "michelle", "kellyanne", "nancy", "elizabeth",
