@@ -178,8 +178,9 @@ def drop_deferred_indexes(db: sqlite_utils.Database) -> None:
     them, only slower."""
     with _immediate(db):
         for table, columns in BULK_DEFERRED_INDEXES.items():
-            for column in columns:
-                db.execute(f"DROP INDEX IF EXISTS [idx_{table}_{column}]")
+            for index in db[table].indexes:
+                if len(index.columns) == 1 and index.columns[0] in columns and not index.unique:
+                    db.execute(f"DROP INDEX [{index.name}]")
 
 
 def restore_indexes(db: sqlite_utils.Database) -> None:
