@@ -136,7 +136,7 @@ class _BulkLoad:
 
 
 def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_article,
-               search_batch: int | None, bulk: _BulkLoad | None = None) -> None:
+               search_batch: int | None, bulk: _BulkLoad) -> None:
     from .store import index_search_backlog, save_extraction
 
     unindexed = 0
@@ -157,8 +157,7 @@ def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_a
                     summary.new += 1
                 summary.quotes += result.n_quotes
                 summary.claims += result.n_claims
-                if bulk is not None:
-                    bulk.after(summary)
+                bulk.after(summary)
         else:
             summary.failed += 1
             summary.errors.append({"source": item.path, "reason": item.reason})
