@@ -748,3 +748,40 @@ def test_sentence_openers_are_no_names(text):
     """"Having", "Let's": words that open a sentence, never a speaker's name."""
     extraction = run(text)
     assert not {"Having", "Let", "Let's"} & {item.speaker for item in (*extraction.quotes, *extraction.claims)}
+
+
+@pytest.mark.parametrize("text", [
+    "Lindqvist said the Harbour States have become a “dumping ground” for old ferries.",
+    "The report found that the Island State had been “contained” for a decade.",
+    "The Clean Harbour Plan has not yet kicked in, placed on ice by the court.",
+])
+def test_capitalised_cue_word_inside_a_name_is_no_cue(text):
+    """"the Island State had", "the Clean Harbour Plan has": the last word of a name, not
+    "state" or "plan" with "the Island" as its speaker."""
+    extraction = run(text)
+    speakers = {item.speaker for item in (*extraction.quotes, *extraction.claims)} - {None}
+    assert speakers <= {"Lindqvist", "The report"}
+
+
+def test_capitalised_cue_word_in_a_headline_still_speaks():
+    claims = run("Okafor Refuses to Endorse the Ferry Levy").claims
+    assert [(c.speaker, c.cue) for c in claims] == [("Okafor", "refuses")]
+
+
+@pytest.mark.parametrize("text", [
+    "Without a strong showing in the north, the Lindqvist campaign may have a hard time in May.",
+    "She is a vocal advocate of ferry subsidies and wrote the bill that pays for them.",
+    "The slogan was a clear reference to the “No Way” banners of the harbour protests.",
+    "The fishermen have a very different view on the purpose of the new harbour levy.",
+])
+def test_adjective_before_a_cue_noun_is_no_speaker(text):
+    """"a strong showing", "a vocal advocate of": the cue word is a noun after an adjective,
+    so "a strong" or "a vocal" is never a speaker."""
+    extraction = run(text)
+    speakers = {item.speaker for item in (*extraction.quotes, *extraction.claims)} - {None}
+    assert not {s for s in speakers if s.split()[-1] in ("strong", "vocal", "clear", "different")}
+
+
+def test_name_that_is_also_an_adjective_still_speaks():
+    claims = run("Marty Small said the harbour trip is an incredible opportunity for the town.").claims
+    assert [c.speaker for c in claims if c.cue == "said"] == ["Marty Small"]

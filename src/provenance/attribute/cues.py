@@ -225,8 +225,8 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
         start, end = match.span()
         word = match.group()
         written = text[start:end]
-        if written != word and written != word.capitalize():  # "said", "Said", never "SAID"
-            continue
+        if written != word and (written != word.capitalize() or _inside_name(text, start, end)):
+            continue  # "said", "Said", never "SAID"; nor "the United States has"
         # A hyphen after the word makes a compound ("talk-radio"); one before is usually
         # still a cue ("de-emphasized", "live-tweeted"), but for "so-called".
         if text[end:end + 1] == "-" or (text[start - 1:start] == "-" and text[start - 3:start] in ("so-", "co-")):
@@ -239,6 +239,29 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
 
 # Cue words that open a noun compound: "a talk show host", "talk radio", "the show host".
 NOUN_COMPOUNDS = {"talk": (" show", " radio"), "show": (" host",)}
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """A capitalised cue word that ends a name: a capitalised word before it and a lowercase
+    one after it ("the Islamic State had", "the United States has"). A headline capitalises
+    the next word too ("Clinton Says Trump Is"), and "Said Jo" opens its sentence.
+
+    >>> t = "the United States has"; _inside_name(t, 11, 17), _inside_name("Clinton Says Trump", 8, 12)
+    (True, False)
+    >>> _inside_name("Ted Cruz Refuses to Disavow", 9, 16)
+    False
+    """
+    before = text[max(0, start - 30):start]
+    if not before.endswith(" ") or not before.rstrip()[-1:].isalpha():
+        return False
+    if not before.split()[-1][:1].isupper() or text[end:end + 1] != " ":
+        return False
+    following = text[end + 1:end + 12].split(None, 1)
+    # Headlines keep small words lowercase: "Ted Cruz Refuses to Disavow …", "Pence Calls for …".
+    return bool(following) and following[0][:1].islower() and following[0] not in HEADLINE_SMALL_WORDS
+
+
+HEADLINE_SMALL_WORDS = frozenset("to for of a an the in on at by with about and or as from into over up".split())
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

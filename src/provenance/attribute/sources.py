@@ -47,6 +47,17 @@ SUBJECT_PRONOUNS = {
 QUANTIFIERS = frozenset(
     "some many others several most few both someone somebody everyone everybody nobody none all".split()
 )
+# Adjectives met right before a cue word that is a noun there: "a strong showing", "a clear
+# reference to", "in the broadest terms", "a very different view" (a subject never ends on one).
+ADJECTIVES = frozenset(
+    "strong stronger strongest clear clearer clearest different new big bigger biggest broad "
+    "broader broadest great greater greatest good better best firm staunch vocal fierce harsh "
+    "sharp concrete serious real true full whole public private political personal "
+    "common similar particular specific special certain major key huge large larger largest "
+    "small smaller smallest little long short high low wide widest deep early late recent "
+    "positive negative favorable unfavorable passionate outspoken enthusiastic grassroots "
+    "popular bipartisan public-facing".split()
+)
 # Words that end a noun phrase when walking backwards.
 HARD_STOP = frozenset(
     "and or but nor because while when whereas as if than though although so yet that which whom "
@@ -192,6 +203,8 @@ def source_before(text: str, start: int, end: int) -> Source | None:
         return None
     if lower in FIRST_PERSON or lower in DETERMINERS or lower in HARD_STOP or lower in ROLE_PREPOSITIONS:
         return None
+    if i == len(toks) - 1 and word[:1].islower() and lower in ADJECTIVES:
+        return None  # "a strong showing", "a clear reference to": the cue word is a noun here
     if lower in ("who", "which"):
         # "Trump, who said that …" / "a former spymaster who wrote about …": the antecedent.
         if i >= 1:
