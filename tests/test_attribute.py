@@ -703,6 +703,16 @@ def test_pronoun_opening_a_reported_clause_is_no_inverted_source():
     assert next(c for c in claims if c.cue == "expects").speaker == "Mara Okafor"
 
 
+@pytest.mark.parametrize("text", [
+    "The offices were once used for “Harbour Nights” TV show, which starred Lindqvist.",
+    "The game show, which starred Lindqvist, ran for “nine long seasons” on the island.",
+])
+def test_kind_of_show_is_no_cue(text):
+    """"TV show", "game show": nouns, so "TV" or "game" never speaks."""
+    extraction = run(text)
+    assert {item.speaker for item in (*extraction.quotes, *extraction.claims)} <= {None}
+
+
 def test_talk_show_host_is_no_cue():
     """"talk show", "talk radio": nouns, so neither "Radio" nor "Talk" becomes a speaker."""
     assert run("Radio talk show host Jo Beck minced no words on Tuesday about the levy.").claims == []
@@ -754,6 +764,7 @@ def test_sentence_openers_are_no_names(text):
     "Lindqvist said the Harbour States have become a “dumping ground” for old ferries.",
     "The report found that the Island State had been “contained” for a decade.",
     "The Clean Harbour Plan has not yet kicked in, placed on ice by the court.",
+    "The levy would cost the Harbour States’ “loyal allies” dearly, Lindqvist said.",
 ])
 def test_capitalised_cue_word_inside_a_name_is_no_cue(text):
     """"the Island State had", "the Clean Harbour Plan has": the last word of a name, not

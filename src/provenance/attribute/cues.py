@@ -231,14 +231,16 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
         # still a cue ("de-emphasized", "live-tweeted"), but for "so-called".
         if text[end:end + 1] == "-" or (text[start - 1:start] == "-" and text[start - 3:start] in ("so-", "co-")):
             continue
-        if lower.startswith(NOUN_COMPOUNDS.get(word, ()), end) or (word == "show" and lower.endswith("talk ", 0, start)):
-            continue  # "a talk show host", "talk radio": nouns
+        if lower.startswith(NOUN_COMPOUNDS.get(word, ()), end) or (
+                word in ("show", "shows") and lower.endswith(SHOW_KINDS, 0, start)):
+            continue  # "a talk show host", "talk radio", "“The Apprentice” TV show": nouns
         found.append((start, end, word))
     return found
 
 
 # Cue words that open a noun compound: "a talk show host", "talk radio", "the show host".
 NOUN_COMPOUNDS = {"talk": (" show", " radio"), "show": (" host",)}
+SHOW_KINDS = ("talk ", "tv ", "television ", "game ", "reality ", "radio ", "cooking ", "news ", "morning ")
 
 
 def _inside_name(text: str, start: int, end: int) -> bool:
@@ -248,19 +250,24 @@ def _inside_name(text: str, start: int, end: int) -> bool:
 
     >>> t = "the United States has"; _inside_name(t, 11, 17), _inside_name("Clinton Says Trump", 8, 12)
     (True, False)
-    >>> _inside_name("Ted Cruz Refuses to Disavow", 9, 16)
-    False
+    >>> _inside_name("Ted Cruz Refuses to Disavow", 9, 16), _inside_name("the United States, which", 11, 17)
+    (False, True)
     """
     before = text[max(0, start - 30):start]
     if not before.endswith(" ") or not before.rstrip()[-1:].isalpha():
         return False
-    if not before.split()[-1][:1].isupper() or text[end:end + 1] != " ":
+    if not before.split()[-1][:1].isupper():
+        return False
+    if text[end:end + 1] in NAME_ENDS:
+        return True  # "the United States, which …", "the United States’ allies"
+    if text[end:end + 1] != " ":
         return False
     following = text[end + 1:end + 12].split(None, 1)
     # Headlines keep small words lowercase: "Ted Cruz Refuses to Disavow …", "Pence Calls for …".
     return bool(following) and following[0][:1].islower() and following[0] not in HEADLINE_SMALL_WORDS
 
 
+NAME_ENDS = frozenset(",’'")
 HEADLINE_SMALL_WORDS = frozenset("to for of a an the in on at by with about and or as from into over up".split())
 
 
