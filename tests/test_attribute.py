@@ -796,3 +796,17 @@ def test_adjective_before_a_cue_noun_is_no_speaker(text):
 def test_name_that_is_also_an_adjective_still_speaks():
     claims = run("Marty Small said the harbour trip is an incredible opportunity for the town.").claims
     assert [c.speaker for c in claims if c.cue == "said"] == ["Marty Small"]
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("Lindqvist said:\n\n“The ferry will run again in May, whatever the council decides.”", "Lindqvist", "said"),
+    ("The meeting was loud.\n\nWhen the council pressed him on costs, Tom Okafor called them on it:\n\n"
+     "“The ferry will run again in May, whatever the council decides.”", "Tom Okafor", "called"),
+    ("The council wrote to the port in May, and Harbour Watch responded:\n\n"
+     "“The ferry will run again in May, whatever the council decides.”", "Harbour Watch", "responded"),
+])
+def test_quote_after_a_paragraph_ending_in_a_cue_and_colon(text, speaker, cue):
+    """A block quote after "…, Tom Okafor called them on it:": the cue's subject speaks, also
+    when that paragraph opens the article."""
+    quote = run(text).quotes[-1]
+    assert (quote.speaker, quote.cue, quote.sieve) == (speaker, cue, "colon_subject")

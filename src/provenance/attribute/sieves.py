@@ -266,9 +266,17 @@ def colon_subject(ctx: QuoteContext) -> Mention | None:
             end -= 1
         if end <= 0:
             return None
-        start = max(text.rfind("\n", 0, end) + 1, text.rfind(". ", max(0, end - 400), end) + 2, end - 400)
+        period = text.rfind(". ", max(0, end - 400), end)
+        start = max(text.rfind("\n", 0, end) + 1, period + 2 if period >= 0 else 0, end - 400)
     if end <= start or text[end - 1] != ":":
         return None
+    hits = _cues_between(ctx, start, end)
+    if hits and hits[-1][2] not in PARTICIPLES:
+        # "…, Cruz called them on it:⏎“…”", "Breitbart News responded:⏎“…”": the cue's subject.
+        cue_start, _, word = hits[-1]
+        source = source_before(text, start, cue_start)
+        if source is not None:
+            return Mention(source, word, "colon_subject", 0.8)
     named = NAME_COLON_RE.search(text, max(start, end - 120), end)
     if named and named.group("name").split()[0].lower() not in NOT_COLON_NAMES:
         # "… - Jeffrey M. Jones: “…”", "Rep. Trey Gowdy (R-S.C.):“…”", "More from Jones: “…”",
