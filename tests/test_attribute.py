@@ -810,3 +810,14 @@ def test_quote_after_a_paragraph_ending_in_a_cue_and_colon(text, speaker, cue):
     when that paragraph opens the article."""
     quote = run(text).quotes[-1]
     assert (quote.speaker, quote.cue, quote.sieve) == (speaker, cue, "colon_subject")
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Okafor spoke on Tuesday. Okafor ended her speech by saying “Never again.” The crowd cheered.",
+    "Mara Okafor spoke on Tuesday. Speaking at a town hall in Salem, New Hampshire, Okafor went after "
+    "the council, calling it “a club for ferry owners.”",
+])
+def test_participle_quote_takes_the_sentence_subject(text):
+    """"… by saying “…”" and "Speaking at …, Okafor went after X, calling it “…”": the
+    subject of the sentence speaks."""
+    assert [q.speaker for q in run(text).quotes] == ["Mara Okafor"]

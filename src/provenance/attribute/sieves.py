@@ -193,6 +193,7 @@ def after_quote_direct(ctx: QuoteContext) -> Mention | None:
     return None
 
 
+BY_PARTICIPLE = re.compile(r"\b(?:by|after|while|before)\s+$")
 CLAUSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(he|she|they|He|She|They)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b")
 AND_BEFORE = re.compile(r"\band(?:\s+(?:then|also|later|again|[a-z]+ly))?\s*$")
 
@@ -206,7 +207,9 @@ def before_quote(ctx: QuoteContext) -> Mention | None:
     if not hits:
         return None
     cue_start, cue_end, word = hits[-1]
-    if word in PARTICIPLES and ctx.text[ctx.sentence_start:cue_start].rstrip().endswith(","):
+    if word in PARTICIPLES and (ctx.text[ctx.sentence_start:cue_start].rstrip().endswith(",")
+                                or BY_PARTICIPLE.search(ctx.text, max(ctx.sentence_start, cue_start - 8), cue_start)):
+        # "Obama punctuated his list by saying “Too many.”": the sentence's subject too.
         # "Aliyev cancelled the summit, accusing Macron of an “anti-Azerbaijan stance”"
         subject = sentence_subject(ctx.text, ctx.sentence_start, cue_start)
         return Mention(subject, word, "before_quote", 0.8) if subject else None

@@ -482,8 +482,11 @@ SINGULAR_SOURCES = frozenset(
 
 LEADING_ADVERBIAL = re.compile(
     r"(?:In|On|At|After|Before|During|Since|With|Without|For|From|Despite|Following|Earlier|Later|"
-    r"Then|Still|Last|This|Instead|Meanwhile|However|Yet|Now|Today|Yesterday|Asked|When|While|As)\b[^,;:“”\"]{0,80},\s*"
+    r"Then|Still|Last|This|Instead|Meanwhile|However|Yet|Now|Today|Yesterday|Asked|When|While|As|"
+    r"(?:Speak|Campaign|Address|Appear|Talk|Writ|Respond|Stand|Visit)ing)\b[^,;:“”\"]{0,80},\s*"
 )
+IN_TOWN = re.compile(r"\sin [A-Z][\w.]+,\s*$")
+PLACE_AFTER_TOWN = re.compile(r"(?:[A-Z][\w.]+\s){0,2}[A-Z][\w.]+,\s*(?=[A-Z])")
 IRREGULAR_PAST = frozenset(
     "hit told said made took gave put set sent spent won lost led left met ran saw went came got held "
     "kept brought thought felt wrote spoke began drew threw knew sought fought bought stood read cut "
@@ -511,6 +514,8 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
     lead = LEADING_ADVERBIAL.match(text, at, end)
     if lead:
         at = skip(OPENER_RE, text, lead.end(), end)  # "On Tuesday, Sanders went further, …"
+        if IN_TOWN.search(text, lead.start(), lead.end()):
+            at = skip(PLACE_AFTER_TOWN, text, at, end)  # "… in Salem, New Hampshire, Trump went …"
     toks = tokens(text, at, min(end, at + 300))
     if toks and toks[0].group().lower() in SUBJECT_PRONOUNS:
         word = toks[0].group()
