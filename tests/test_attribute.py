@@ -821,3 +821,24 @@ def test_participle_quote_takes_the_sentence_subject(text):
     """"… by saying “…”" and "Speaking at …, Okafor went after X, calling it “…”": the
     subject of the sentence speaks."""
     assert [q.speaker for q in run(text).quotes] == ["Mara Okafor"]
+
+
+def test_share_of_a_group_states_its_choice():
+    """Poll findings: "56 percent would vote for Okafor" — the share is the source and the
+    choice the content, one claim per clause."""
+    text = ("Among island voters, 56 percent would vote for Mara Okafor for mayor. Thirty-seven percent "
+            "would vote for Sen. Tom Lindqvist, while only four percent would vote for Jo Beck.")
+    claims = [(c.speaker, c.cue, c.text) for c in run(text).claims if c.sieve == "share_of_group"]
+    assert claims == [
+        ("56 percent", "vote for", "Mara Okafor for mayor"),
+        ("Thirty-seven percent", "vote for", "Sen. Tom Lindqvist"),
+        ("only four percent", "vote for", "Jo Beck"),
+    ]
+    claim = next(c for c in run("In May, 54 percent of ferry users held a favorable opinion of the levy.").claims)
+    assert (claim.speaker, claim.text) == ("54 percent of ferry users", "a favorable opinion of the levy")
+
+
+def test_a_share_before_an_auxiliary_states_nothing():
+    """"half had left": an auxiliary, not an opinion held."""
+    claims = run("The levy rose in May, and half had left the island by June.").claims
+    assert [c for c in claims if c.sieve == "share_of_group"] == []

@@ -66,6 +66,8 @@ def extract(article: Article) -> Extraction:
     events += [(at, 1, ("poll", at, end)) for at, end in claim_rules.poll_mentions(text) if not quoted(at)]
     events += [(a, 1, ("view", a)) for a, _ in sentences if text.startswith(("To ", "In "), a)]
     events += [(m.start(), 1, ("colon", m)) for m in colon_openings(text, paragraph_starts)]
+    # After the cue at the same word: a share's verb that is also a cue is claim_at_cue's first.
+    events += [(m.start("verb"), 1, ("share", m)) for m in claim_rules.share_mentions(text) if not quoted(m.start())]
     events.sort(key=lambda e: (e[0], e[1]))
 
     quotes: list[Quote | None] = [None] * len(spans)
@@ -112,6 +114,10 @@ def extract(article: Article) -> Extraction:
             found = claim_rules.in_poll(text, s_start, s_end, payload[1], payload[2])
         elif payload[0] == "view":
             found = claim_rules.in_view(text, s_start, s_end)
+        elif payload[0] == "share":
+            if claims and claims[-1].start <= payload[1].end("verb") + 1 < claims[-1].end:
+                continue  # the cue at this verb already made the claim
+            found = claim_rules.share_claim(text, s_start, s_end, payload[1])
         elif payload[0] == "colon":
             found = claim_rules.colon_speaker(text, payload[1], paragraphs[max(0, bisect.bisect_right(paragraph_starts, at) - 1)][1])
         else:

@@ -598,3 +598,63 @@ def is_check_worthy(sentence: str) -> bool:
     False
     """
     return bool(NUMBER.search(sentence)) and len(sentence.split()) >= 6
+
+
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUMBER = (rf"(?:\d+(?:\.\d+)?|{_TENS}(?:-{_UNITS})?|{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+           r"sixteen|seventeen|eighteen|nineteen)")
+_SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+# Verbs whose subject, a share of those polled, states a preference or opinion: "56 percent
+# would vote for Clinton", "54 percent of Democrats held a favorable opinion of him".
+SHARE_VERBS = (
+    "vote|voted|choose|chose|prefer|preferred|prefers|favor|favored|favors|back|backed|approve|approved|"
+    "approves|disapprove|disapproved|disapproves|hold|held|holds|rate|rated|rates|trust|"
+    "trusted|trusts|like|liked|likes|dislike|disliked|dislikes|pick|picked|picks|select|selected|name|"
+    "named|identify|identified|cite|cited|rank|ranked|give|gave|gives|view|viewed|views|see|saw|sees|"
+    "consider|considered|considers|oppose|opposed|opposes|support|supported|supports|want|wanted|wants|"
+    "agree|agreed|agrees|disagree|disagreed|disagrees|say|said|says|believe|believed|believes|think|"
+    "thought|thinks|call|called|calls|expect|expected|expects|feel|felt|feels|worry|worried"
+)
+SHARE_CLAIM_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s)|(?<=[,;:—]\s)|(?<=\n)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhen\s)"
+    r"|(?<=\bbut\s)|(?<=\bwhereas\s))"
+    r"(?P<share>(?:(?:about|nearly|almost|roughly|around|only|just|over|under|more than|less than|fewer than|"
+    r"at least|barely|a paltry|a mere|some)\s+)*"
+    rf"(?:{_NUMBER}\s*(?:%|percent)|{_SMALL}\s+(?:in|out of)\s+{_SMALL}|(?:a|one)\s+(?:third|quarter|fifth)|"
+    r"two-thirds|three-quarters|half|(?:a|the)\s+(?:majority|plurality))"
+    r"(?:\s+of\s+(?:(?:the|those|all)\s+)?(?:[A-Za-z][\w’'\-]*\s+){0,4}?[A-Za-z][\w’'\-]*)?)"
+    rf"\s+(?:(?:would|will|also|still|now|strongly|somewhat|generally|overwhelmingly)\s+){{0,2}}"
+    rf"(?P<verb>(?:{SHARE_VERBS})(?:\s+(?:for|against|with|in\s+favor\s+of))?)\b",
+    re.IGNORECASE,
+)
+SHARE_CONTENT_END = re.compile(r"[;!?\n]|,\s+(?:while|but|and|compared|followed|up|down)\b|\s(?:while|whereas)\s|,?\s+according to\b")
+
+
+def share_mentions(text: str) -> list[re.Match]:
+    """Every "<share> [would] <verb>" that opens a clause: a poll's finding about a group.
+
+    >>> t = "Among Democrats, 56 percent would vote for Clinton, while four percent chose O’Malley."
+    >>> [(m.group("share"), m.group("verb")) for m in share_mentions(t)]
+    [('56 percent', 'vote for'), ('four percent', 'chose')]
+    """
+    if "percent" not in text and "%" not in text and " in " not in text and "half" not in text and "major" not in text:
+        return []
+    return [m for m in SHARE_CLAIM_RE.finditer(text) if m.group("share")[:1].lower() != "a" or " of " in m.group("share") or m.group("share").lower().startswith(("a third", "a quarter", "a fifth", "a majority", "a plurality"))]
+
+
+def share_claim(text: str, s_start: int, s_end: int, match: re.Match) -> Found | None:
+    """The rest of the clause after the verb of ``share_mentions``: what the share chose or holds.
+
+    >>> t = "Among Republicans, 27 percent would vote for Trump, followed by Cruz."
+    >>> m = share_mentions(t)[0]; f = share_claim(t, 0, len(t), m); (f.source.phrase, t[f.start:f.end])
+    ('27 percent', 'Trump')
+    """
+    a, b = match.span("share")
+    end = SHARE_CONTENT_END.search(text, match.end(), s_end)
+    c_start, c_end = _trim(text, match.end("verb"), end.start() if end else s_end)
+    if c_end <= c_start or c_end - c_start > 300:
+        return None
+    source = Source(a, b, text[a:b], "nominal", name=None)
+    return Found(c_start, c_end, source, " ".join(match.group("verb").lower().split()), "share_of_group", "reported", 0.7)
+
