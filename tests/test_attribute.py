@@ -842,3 +842,13 @@ def test_a_share_before_an_auxiliary_states_nothing():
     """"half had left": an auxiliary, not an opinion held."""
     claims = run("The levy rose in May, and half had left the island by June.").claims
     assert [c for c in claims if c.sieve == "share_of_group"] == []
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Mara Okafor faulted the council for the long delays at the harbour.", "faulted"),
+    ("Mara Okafor forecast that the ferry would lose money for years.", "forecast"),
+    ("Mara Okafor has floated the idea of a second ferry to the mainland.", "floated"),
+])
+def test_stance_verbs_of_round_four(text, cue):
+    claim = next(c for c in run(text).claims)
+    assert (claim.speaker, claim.cue) == ("Mara Okafor", cue)
