@@ -617,8 +617,6 @@ SHARE_VERBS = (
     "thought|thinks|call|called|calls|expect|expected|expects|feel|felt|feels|worry|worried"
 )
 SHARE_CLAIM_RE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s)|(?<=[,;:—]\s)|(?<=\n)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhen\s)"
-    r"|(?<=\bbut\s)|(?<=\bwhereas\s))"
     r"(?P<share>(?:(?:about|nearly|almost|roughly|around|only|just|over|under|more than|less than|fewer than|"
     r"at least|barely|a paltry|a mere|some)\s+)*"
     rf"(?:{_NUMBER}\s*(?:%|percent)|{_SMALL}\s+(?:in|out of)\s+{_SMALL}|(?:a|one)\s+(?:third|quarter|fifth)|"
@@ -638,9 +636,49 @@ def share_mentions(text: str) -> list[re.Match]:
     >>> [(m.group("share"), m.group("verb")) for m in share_mentions(t)]
     [('56 percent', 'vote for'), ('four percent', 'chose')]
     """
-    if "percent" not in text and "%" not in text and " in " not in text and "half" not in text and "major" not in text:
-        return []
-    return [m for m in SHARE_CLAIM_RE.finditer(text) if m.group("share")[:1].lower() != "a" or " of " in m.group("share") or m.group("share").lower().startswith(("a third", "a quarter", "a fifth", "a majority", "a plurality"))]
+    found: list[re.Match] = []
+    # The full pattern is tried only at the few word starts just before a share word: tried
+    # at every position it took a third of all extraction time.
+    for anchor in _share_anchors(text):
+        if found and anchor < found[-1].end():
+            continue
+        for word in WORD_START_RE.finditer(text, max(0, anchor - 40), anchor + 1):
+            match = SHARE_CLAIM_RE.match(text, word.start())
+            if match is not None and match.end("share") > anchor and _opens_clause(text, word.start()):
+                found.append(match)
+                break
+    return found
+
+
+# Words that every share holds; found with str.find (a regex alternation scanning every
+# position cost 0.4 ms an article).
+SHARE_ANCHORS = ("percent", "%", "half", "Half", "majority", "Majority", "plurality", "third", "quarter",
+                 "fifth", " in 10 ", " in 5 ", " in 4 ", " in 3 ", " in ten ", " in five ", " in four ", " in three ",
+                 " out of ")
+
+
+def _share_anchors(text: str) -> list[int]:
+    found = []
+    for word in SHARE_ANCHORS:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + len(word))
+    found.sort()
+    return found
+
+
+def _opens_clause(text: str, at: int) -> bool:
+    """Whether a clause can start at ``at``: the text's or a sentence's start, after a comma,
+    semicolon, colon or dash, or after "and", "while", "when", "but", "whereas"."""
+    before = text[max(0, at - 12):at].rstrip()
+    return (not before or before[-1] in ".!?,;:—\n”\"" or text[at - 1:at] == "\n"
+            or before.endswith((" and", " while", " when", " but", " whereas")))
+
+
+WORD_START_RE = re.compile(r"(?<![\w’'\-])\w")
+
+
 
 
 def share_claim(text: str, s_start: int, s_end: int, match: re.Match) -> Found | None:
