@@ -852,3 +852,12 @@ def test_a_share_before_an_auxiliary_states_nothing():
 def test_stance_verbs_of_round_four(text, cue):
     claim = next(c for c in run(text).claims)
     assert (claim.speaker, claim.cue) == ("Mara Okafor", cue)
+
+
+def test_cue_before_a_colon_claims_nothing_before_it():
+    """"After the debate, Okafor said:" — what she said follows the colon; "After the debate"
+    is not her claim."""
+    extraction = run("The debate was loud.\n\nAfter the debate, Mara Okafor said:\n\n"
+                     "“The ferry will run again in May, whatever the council decides.”")
+    assert [c.text for c in extraction.claims] == []
+    assert extraction.quotes[0].speaker == "Mara Okafor"

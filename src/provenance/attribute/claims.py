@@ -206,6 +206,8 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
         # "Though the change was seamless, he said, replacing him would be harder.": both halves.
         c_end = _trim(text, s_start, s_end)[1]
         return Found(c_start, c_end, source, word, "parenthetical_cue", "reported", 0.75)
+    if tail.startswith(":"):
+        return None  # "After the debate, Cruz said:": what he said follows the colon
     if _words(text, c_start, c_end) >= MIN_WORDS and text[s_start:source.start].rstrip().endswith((",", "”", '"', "''")):
         return Found(c_start, c_end, source, word, "trailing_cue", "reported", 0.85)
     return None
