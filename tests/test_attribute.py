@@ -861,3 +861,11 @@ def test_cue_before_a_colon_claims_nothing_before_it():
                      "“The ferry will run again in May, whatever the council decides.”")
     assert [c.text for c in extraction.claims] == []
     assert extraction.quotes[0].speaker == "Mara Okafor"
+
+
+def test_long_according_to_source_ends_before_its_participle():
+    text = ("According to early results of the exit poll conducted by Harbour Research for the Island "
+            "Gazette and the Mainland Herald, Okafor led in both harbours among men and women.")
+    claim = run(text).claims[0]
+    assert (claim.speaker, claim.text) == ("early results of the exit poll",
+                                           "Okafor led in both harbours among men and women")

@@ -400,9 +400,13 @@ def according_to(text: str, s_start: int, s_end: int, at: int) -> Found | None:
     if source is None or source.end < source_end - 1:
         # "according to polling by the A.F.L.-C.I.O.": keep the whole phrase as the source.
         phrase = text[after:source_end]
+        if len(phrase.split()) > 14:
+            # "according to early results of the exit poll conducted by Edison Research for …"
+            cut = SOURCE_TAIL.search(phrase)
+            phrase = phrase[:cut.start()] if cut else ""
         if not phrase or len(phrase.split()) > 14:
             return None
-        source = Source(after, source_end, phrase, "nominal", name=None)
+        source = Source(after, after + len(phrase), phrase, "nominal", name=None)
     if text[s_start:at].strip(TRIM + "“”\"") == "" or at - s_start < 3:
         comma = text.find(",", source.end - 1, s_end)
         if comma < 0:
@@ -421,6 +425,8 @@ def according_to(text: str, s_start: int, s_end: int, at: int) -> Found | None:
     return Found(c_start, c_end, source, "according to", sieve, "according_to", 0.85)
 
 
+# Where a long "according to" source can end: before a participle or relative clause about it.
+SOURCE_TAIL = re.compile(r"(?<=\w)\s+(?:conducted|released|published|taken|obtained|reviewed|cited|compiled|that|which|who)\s")
 POLL_HEAD_RE = re.compile(r"poll(?:s|ing)?\b|survey(?:s)?\b")
 IN_POLL_RE = re.compile(
     r"\b[Ii]n[ \t]+((?:(?:the|a|an|one|another|this|that|its|their|his|her|our|every)[ \t]+)?"
