@@ -869,3 +869,32 @@ def test_long_according_to_source_ends_before_its_participle():
     claim = run(text).claims[0]
     assert (claim.speaker, claim.text) == ("early results of the exit poll",
                                            "Okafor led in both harbours among men and women")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Tom Okafor spoke. Okafor earlier Thursday said the council has held 75 hearings since May.", "Tom Okafor"),
+    ("Tom Okafor on Thursday said the council has held 75 hearings since May.", "Tom Okafor"),
+])
+def test_weekday_between_subject_and_cue(text, speaker):
+    """"Okafor earlier Thursday said": a capitalised weekday is a time word, not a name."""
+    claim = next(c for c in run(text).claims if c.cue == "said")
+    assert claim.speaker == speaker
+
+
+def test_owner_before_a_role_after_the_quote():
+    """"“…,” Okafor's senior adviser Jo Beck said": the owner sits between quote and source."""
+    quote = run("“The ferry will run in May,” Okafor's senior adviser Jo Beck said in a statement.").quotes[0]
+    assert (quote.speaker, quote.sieve) == ("Jo Beck", "after_quote_direct")
+
+
+def test_here_in_a_place_opens_the_sentence():
+    text = ("Mara Okafor spoke. Here in Dover, Okafor stepped up her attacks on the council, saying, "
+            "“We have got to run the ferry again.”")
+    assert run(text).quotes[0].speaker == "Mara Okafor"
+
+
+def test_share_with_its_figure_opening_a_sentence():
+    """"Just over a quarter, 26 percent, say …" at a sentence start is the source."""
+    text = "About two-thirds back the levy. Just over a quarter, 26 percent, say they will vote against it."
+    claim = next(c for c in run(text).claims if c.cue == "say")
+    assert (claim.speaker, claim.text) == ("Just over a quarter", "they will vote against it")

@@ -187,13 +187,15 @@ def after_quote_direct(ctx: QuoteContext) -> Mention | None:
         if source is None:
             continue
         between = ctx.text[gap:source.start]
-        # “…” for criminal behavior, she said: a short tail of the sentence may sit between.
-        if source.start <= gap + 1 or (between.rstrip().endswith(",") and len(between.split()) <= 8):
+        # “…” for criminal behavior, she said: a short tail of the sentence may sit between;
+        # “…,” Trump's senior adviser Jason Miller said: the adviser's owner may too.
+        if source.start <= gap + 1 or (between.rstrip().endswith(",") and len(between.split()) <= 8) or OWNER_BEFORE.fullmatch(between):
             return Mention(source, word, "after_quote_direct", 0.95 if source.start <= gap + 1 else 0.85)
     return None
 
 
 BY_PARTICIPLE = re.compile(r"\b(?:by|after|while|before)\s+$")
+OWNER_BEFORE = re.compile(r"(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*(?:’s|'s|’)\s+")
 CLAUSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(he|she|they|He|She|They)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b")
 AND_BEFORE = re.compile(r"\band(?:\s+(?:then|also|later|again|[a-z]+ly))?\s*$")
 

@@ -126,6 +126,7 @@ TO_VERBS = frozenset(
     "ready decided chose plans planned hopes hoped promised vowed threatened pledged agreed "
     "rushed moved sought seeks would like wanted".split()
 )
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week night "
     "morning afternoon evening weekend on last this".split()
@@ -139,6 +140,9 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
         low = word.lower()
         if i >= 2 and low in ("past", "time") and toks[i - 1].group().lower() == "the" and toks[i - 2].group().lower() in ("in", "at"):
             i -= 3  # "who has in the past described", "said at the time"
+            continue
+        if low in WEEKDAYS and i >= 1:
+            i -= 1  # "Gowdy earlier Thursday said", "Gowdy on Thursday said"
             continue
         if word[:1].isupper() and i >= 1 and toks[i - 1].group() not in ("“", '"', ":"):
             break  # "Will wrote": a capitalised word mid-sentence is a name, not "will"
@@ -184,7 +188,8 @@ def source_before(text: str, start: int, end: int) -> Source | None:
         if share is not None:
             return share
     if word == ",":
-        return _appositive(text, toks, i, start)
+        # "Just over a quarter, 26 percent, say": a share with its figure in commas.
+        return proportion(text, max(start, toks[i].end() - 120), toks[i].end()) or _appositive(text, toks, i, start)
     if word in DASHES:
         return _dash_appositive(text, toks, i, start)
     if lower in PRONOUNS:
@@ -272,7 +277,7 @@ SHARE_FIRST = SHARE_WORDS | NUMBER_WORDS | frozenset("about nearly almost roughl
 # independents, 33%,", "Two-thirds": a share of a group speaks for it (polls). The share must
 # open its clause.
 PROPORTION_RE = re.compile(
-    r"(?:^|(?<=[,;:—–(])\s*|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bthat\s)|(?<=\bwhereas\s))"
+    r"(?:^|(?<=[,;:—–(])\s*|(?<=[.!?]\s)|(?<=\n)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bthat\s)|(?<=\bwhereas\s))"
     r"(?P<share>(?:(?:about|nearly|almost|roughly|around|only|just|some|over|under|more than|less than|fewer than|at least|barely|well over)\s+)*"
     rf"(?:{SMALL_NUMBER}\s+(?:in|out of)\s+{SMALL_NUMBER}|(?:a|one)\s+(?:third|quarter|fifth)|two-thirds|three-quarters|"
     r"half|(?:a|the)\s+(?:majority|plurality)|\d+(?:\.\d+)?\s*(?:%|percent))"
@@ -282,6 +287,7 @@ PROPORTION_RE = re.compile(
 )
 
 
+SHARE_MODIFIERS = frozenset("about nearly almost roughly around only just some over under barely".split())
 NOT_IN_SHARE = AUX | SPEECH_VERBS | frozenset(SUBJECT_PRONOUNS) | frozenset(
     "say need needs want wants think thinks believe believes i we you it".split())
 
@@ -303,7 +309,8 @@ def proportion(text: str, start: int, end: int) -> Source | None:
     last = words[-1].lower().strip(",")
     if last in AUX or (last.endswith("ly") and len(last) > 4) or (last in DETERMINERS and last not in NUMBER_WORDS):
         return None
-    if any(w.lower() in NOT_IN_SHARE for w in words):
+    if any(w.lower() in NOT_IN_SHARE for w in words[1:] if w.lower() not in SHARE_MODIFIERS) or (
+            words[0].lower() in NOT_IN_SHARE and words[0].lower() not in SHARE_MODIFIERS):
         return None  # "47% say the United States should commit": a clause, not a group
     a, b = match.span("share")
     return Source(a, b, text[a:b], "nominal", name=None)
@@ -482,7 +489,7 @@ SINGULAR_SOURCES = frozenset(
 
 LEADING_ADVERBIAL = re.compile(
     r"(?:In|On|At|After|Before|During|Since|With|Without|For|From|Despite|Following|Earlier|Later|"
-    r"Then|Still|Last|This|Instead|Meanwhile|However|Yet|Now|Today|Yesterday|Asked|When|While|As|"
+    r"Then|Still|Last|This|Instead|Meanwhile|However|Yet|Now|Today|Yesterday|Asked|When|While|As|Here|There|"
     r"(?:Speak|Campaign|Address|Appear|Talk|Writ|Respond|Stand|Visit)ing)\b[^,;:“”\"]{0,80},\s*"
 )
 IN_TOWN = re.compile(r"\sin [A-Z][\w.]+,\s*$")
