@@ -104,6 +104,8 @@ def gold_name(speaker: str) -> str:
     ('Sen. Jeff Merkley', 'Secretary of State John Kerry')
     >>> gold_name("Trump’s campaign manager, Corey Lewandowski, who has run races")
     'Corey Lewandowski'
+    >>> gold_name("Polls in New Hampshire"), gold_name("Democrats on the House Select Committee")
+    ('Polls', 'Democrats')
     """
     parts = re.split(r",|\(| who | whose | - | — ", speaker, maxsplit=2)
     if len(parts) > 1 and ROLE_FIRST.fullmatch(parts[0].strip()) and NAME_RUN.fullmatch(parts[1].strip()):
@@ -113,7 +115,14 @@ def gold_name(speaker: str) -> str:
     head, of, _ = name.partition(" of ")
     if of and len([w for w in head.split() if w[:1].isupper()]) >= 2 and head.split()[-1].lower().rstrip(".") not in TITLES:
         name = head
+    # "Polls in New Hampshire", "Partisans on both sides": the place or side is no part of who.
+    setting = SETTING.search(name)
+    if setting and setting.start() > 0:
+        name = name[:setting.start()]
     return name or speaker
+
+
+SETTING = re.compile(r" (?:in|on|at) (?=\S)")
 
 
 def same_person(predicted: str | None, gold: str) -> bool:
