@@ -898,3 +898,16 @@ def test_share_with_its_figure_opening_a_sentence():
     text = "About two-thirds back the levy. Just over a quarter, 26 percent, say they will vote against it."
     claim = next(c for c in run(text).claims if c.cue == "say")
     assert (claim.speaker, claim.text) == ("Just over a quarter", "they will vote against it")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mara Okafor in Dover said the ferry would run again in May.", "Mara Okafor"),
+    ("Mara Okafor on Harbour Radio said the ferry would run again in May.", "Mara Okafor"),
+    ("Mara Okafor in an interview with the Gazette said the ferry would run again in May.", "Mara Okafor"),
+    ("Mara Okafor at a rally in Dover said the ferry would run again in May.", "Mara Okafor"),
+    ("Fishermen in Dover said the ferry would run again in May.", "Fishermen"),
+])
+def test_setting_between_subject_and_cue_is_not_the_speaker(text, speaker):
+    """"Clinton in Iowa said", "Sanders on CNN said": the place or medium is not who spoke."""
+    claim = next(c for c in run(text).claims if c.cue == "said")
+    assert claim.speaker == speaker

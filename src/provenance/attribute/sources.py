@@ -113,7 +113,7 @@ def tokens(text: str, start: int, end: int) -> list[re.Match]:
 
 def _namey(word: str) -> bool:
     """A token that can belong to a capitalised name run (particles allowed)."""
-    return (word[:1].isupper() and word.lower().rstrip(".") not in names.NOT_PERSON) or word in names.PARTICLES
+    return (word[:1].isupper() and word.lower().rstrip(".") not in names.NOT_PERSON and word.lower() not in WEEKDAYS) or word in names.PARTICLES
 
 
 NUMBER_WORDS = frozenset(
@@ -228,10 +228,48 @@ def source_before(text: str, start: int, end: int) -> Source | None:
                                               or text.endswith((" of ", " in "), max(0, source.start - 4), source.start)))):
         # "Seven in 10 Republicans" (read as "10 Republicans"), "half of white women" (read
         # as "white women"): a share of a group is the source.
-        return proportion(text, max(start, source.end - 120), source.end) or source
+        share = proportion(text, max(start, source.end - 120), source.end)
+        if share is not None:
+            return share
     if source is not None and source.kind == "nominal":
-        return _issuer(text, start, toks, source) or source
+        source = _issuer(text, start, toks, source) or source
+    if source is not None and source.kind in ("name", "nominal"):
+        return _subject_before_setting(text, start, toks, source) or source
     return source
+
+
+# Prepositions of a setting between a subject and its cue: "Clinton in Iowa said", "Sanders
+# on CNN said", "Ryan in a statement Friday said" (not "of/for", whose owner speaks for a body).
+SETTING_PREPOSITIONS = frozenset("in on at during with via".split())
+
+
+def _subject_before_setting(text: str, start: int, toks: list[re.Match], place: Source) -> Source | None:
+    """The subject before a setting phrase that ``place`` ends: "Clinton in an interview with
+    CNN said" → "Clinton", not "an interview with CNN"; chains too ("Clinton at a rally in
+    Iowa said").
+
+    >>> t = "Hillary Clinton at a rally in Iowa said"; source_before(t, 0, t.index(" said")).name
+    'Hillary Clinton'
+    >>> t = "Officials in Iowa said"; source_before(t, 0, t.index(" said")).phrase
+    'Officials'
+    """
+    if place.kind == "name" and place.role:
+        return None  # "on Saturday -- Senator Sanders claimed": a role and a name are a person
+    k = bisect.bisect_left([t.start() for t in toks], place.start) - 1
+    if k < 1 or toks[k].group() not in SETTING_PREPOSITIONS:
+        return None
+    # The nearest subject before this setting, or before one more ("at a rally in Iowa").
+    for m in range(k, max(0, k - 6), -1):
+        if toks[m].group() not in SETTING_PREPOSITIONS or (m < k and not SETTING_WORD.fullmatch(toks[m + 1].group())):
+            continue
+        earlier = source_before(text, start, toks[m].start())
+        if earlier is not None and earlier.end == toks[m - 1].end() and speaker_like(earlier) and (
+                earlier.kind != "nominal" or m == k):
+            return earlier
+    return None
+
+
+SETTING_WORD = re.compile(r"a|an|the|his|her|their|[a-z]+")
 
 
 # A document that someone put out, and the verbs that put it out: in "Trump and Ryan issued a
@@ -374,7 +412,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         while k - 1 >= lo and i - (k - 1) < 10:
             prev = toks[k - 1].group()
             low = prev.lower()
-            if prev in (",", "(", ")", "“", "”", '"', ":", ";", "—", "–") or low in HARD_STOP or low in AUX or low in SPEECH_VERBS:
+            if prev in (",", "(", ")", "“", "”", '"', ":", ";", "—", "–") or low in HARD_STOP or low in AUX or low in SPEECH_VERBS \
+                    or low in WEEKDAYS:
                 break  # "…,” said Army Capt. Christian Pardo, who …": "said" is no part of the role
             k -= 1
             if low in DETERMINERS:
