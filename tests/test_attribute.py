@@ -911,3 +911,24 @@ def test_setting_between_subject_and_cue_is_not_the_speaker(text, speaker):
     """"Clinton in Iowa said", "Sanders on CNN said": the place or medium is not who spoke."""
     claim = next(c for c in run(text).claims if c.cue == "said")
     assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Okafor in March said the ferry would run again in May.",
+    "Mara Okafor on Jan. 5 said the ferry would run again in May.",
+    "Mara Okafor last December said the ferry would run again in May.",
+    "Mara Okafor in 2011 said the ferry would run again in May.",
+    "Mara Okafor late Tuesday said the ferry would run again in May.",
+])
+def test_date_between_subject_and_cue(text):
+    claim = next(c for c in run(text).claims if c.cue == "said")
+    assert claim.speaker == "Mara Okafor"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("People close to Okafor say the ferry will run again in May.", "People close to Okafor"),
+    ("Sources close to the harbour board said the ferry will run again in May.", "Sources close to the harbour board"),
+])
+def test_people_close_to_someone_are_not_that_someone(text, speaker):
+    claim = next(c for c in run(text).claims if c.cue in ("say", "said"))
+    assert claim.speaker == speaker

@@ -127,6 +127,12 @@ TO_VERBS = frozenset(
     "rushed moved sought seeks would like wanted".split()
 )
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+YEAR = re.compile(r"(?:19|20)\d\d")
+TIME_LEADS = frozenset("in on since during until early late earlier later last this next".split())
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week night "
     "morning afternoon evening weekend on last this".split()
@@ -135,14 +141,22 @@ TIME_WORDS = frozenset(
 
 def _skip_aux_back(toks: list[re.Match], i: int) -> int:
     """Skip "has also", "on Tuesday", "last week" between a subject and its cue."""
+    timed = False
     while i >= 0:
         word = toks[i].group()
         low = word.lower()
         if i >= 2 and low in ("past", "time") and toks[i - 1].group().lower() == "the" and toks[i - 2].group().lower() in ("in", "at"):
             i -= 3  # "who has in the past described", "said at the time"
             continue
-        if low in WEEKDAYS and i >= 1:
-            i -= 1  # "Gowdy earlier Thursday said", "Gowdy on Thursday said"
+        previous = toks[i - 1].group().lower() if i >= 1 else ""
+        if i >= 1 and (low in WEEKDAYS
+                       or (low.rstrip(".") in MONTHS and (timed or previous in TIME_LEADS))
+                       or (low.isdigit() and (YEAR.fullmatch(low) or previous.rstrip(".") in MONTHS))):
+            i -= 1  # "Gowdy earlier Thursday said", "Clinton in March said", "Trump in 2011 said"
+            timed = True
+            continue
+        if timed and low in TIME_LEADS and i >= 1:
+            i -= 1  # the "in", "late", "since" before that date
             continue
         if word[:1].isupper() and i >= 1 and toks[i - 1].group() not in ("“", '"', ":"):
             break  # "Will wrote": a capitalised word mid-sentence is a name, not "will"
@@ -256,6 +270,13 @@ def _subject_before_setting(text: str, start: int, toks: list[re.Match], place: 
     if place.kind == "name" and place.role:
         return None  # "on Saturday -- Senator Sanders claimed": a role and a name are a person
     k = bisect.bisect_left([t.start() for t in toks], place.start) - 1
+    if k >= 2 and (toks[k - 1].group().lower(), toks[k].group()) in CLOSE_TO:
+        # "People close to Trump say", "a source familiar with the talks said": not Trump.
+        who = _body_speaker(source_before(text, start, toks[k - 1].start()))
+        if who is not None and who.kind == "nominal" and who.end == toks[k - 2].end():
+            phrase = text[who.start:place.end]
+            return Source(who.start, place.end, phrase, "nominal", name=None, organisation=place.phrase)
+        return None
     if k < 1 or toks[k].group() not in SETTING_PREPOSITIONS:
         return None
     # The nearest subject before this setting, or before one more ("at a rally in Iowa").
@@ -269,6 +290,8 @@ def _subject_before_setting(text: str, start: int, toks: list[re.Match], place: 
     return None
 
 
+CLOSE_TO = frozenset({("close", "to"), ("familiar", "with"), ("allied", "with"), ("loyal", "to"),
+                      ("aligned", "with"), ("connected", "to"), ("friendly", "to"), ("tied", "to")})
 SETTING_WORD = re.compile(r"a|an|the|his|her|their|[a-z]+")
 
 
