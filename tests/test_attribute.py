@@ -932,3 +932,17 @@ def test_date_between_subject_and_cue(text):
 def test_people_close_to_someone_are_not_that_someone(text, speaker):
     claim = next(c for c in run(text).claims if c.cue in ("say", "said"))
     assert claim.speaker == speaker
+
+
+def test_quote_then_according_to():
+    """"“…,” according to Okafor.": the source after the quote."""
+    text = "Mara Okafor spoke on Monday. “The ferry will run again in May,” according to Okafor."
+    quote = run(text).quotes[0]
+    assert (quote.speaker, quote.sieve) == ("Mara Okafor", "according_to")
+
+
+def test_told_after_a_comma_names_a_listener_not_a_source():
+    """"“…,” Okafor, a member of the council, told reporters.": "reporters" never speaks."""
+    extraction = run("“The ferry will run again in May,” Mara Okafor, a member of the council, told reporters.")
+    speakers = {item.speaker for item in (*extraction.quotes, *extraction.claims)}
+    assert speakers == {"Mara Okafor"}

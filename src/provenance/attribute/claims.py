@@ -134,8 +134,9 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     while before_end > s_start and text[before_end - 1].isspace():
         before_end -= 1
     before = text[max(s_start, before_end - 200):before_end]
-    if before.endswith(",") and word not in PARTICIPLES:
-        # "…, said an American official who …": try the inverted form first.
+    if before.endswith(",") and word not in PARTICIPLES and LEMMA.get(word) != "tell":
+        # "…, said an American official who …": try the inverted form first ("…, told
+        # reporters" names a listener, not a source).
         inverted = source_after(text, cue_end, s_end)
         if inverted is not None and inverted.kind != "pronoun" and _ends_clause(text, inverted.end, s_end):
             c_start, c_end = _trim(text, s_start, before_end)

@@ -301,10 +301,16 @@ def colon_subject(ctx: QuoteContext) -> Mention | None:
 
 
 def according_to(ctx: QuoteContext) -> Mention | None:
-    """"According to X, … “…”" in the same sentence.
+    """"According to X, … “…”" in the same sentence, or "“…,” according to X" right after.
 
     According to him, Russia would be punishing Pashinyan for his “pro-Western inclination” → "him"
     """
+    if ctx.close_at is not None:
+        gap = skip(PUNCTUATION_GAP, ctx.text, ctx.close_at + 1)
+        if ctx.text.startswith("according to ", gap):
+            source = source_after(ctx.text, gap + len("according to "), ctx.clause_end)
+            if source is not None:
+                return Mention(source, "according to", "according_to", 0.8)
     found = ctx.text.rfind("ccording to ", ctx.sentence_start, ctx.open_at)
     if found < 1:
         return None
