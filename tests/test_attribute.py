@@ -946,3 +946,13 @@ def test_told_after_a_comma_names_a_listener_not_a_source():
     extraction = run("“The ferry will run again in May,” Mara Okafor, a member of the council, told reporters.")
     speakers = {item.speaker for item in (*extraction.quotes, *extraction.claims)}
     assert speakers == {"Mara Okafor"}
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mara Okafor said Tuesday the ferry would run again in May.", "the ferry would run again in May"),
+    ("Mara Okafor said late Monday night the ferry would run again in May.", "the ferry would run again in May"),
+    ("Mara Okafor said Monday's vote would bring the ferry back in May.", "Monday's vote would bring the ferry back in May"),
+])
+def test_time_after_the_cue_is_not_content(text, content):
+    claim = next(c for c in run(text).claims if c.cue == "said")
+    assert claim.text == content

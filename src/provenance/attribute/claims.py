@@ -110,9 +110,15 @@ def _content_after(text: str, cue_end: int, s_end: int, word: str) -> int:
                 continue
             break
         return position
-    return cue_end
+    time = TIME_AFTER_CUE.match(text, cue_end, s_end)
+    return time.end() if time else cue_end
 
 
+# "said Tuesday the polls were wrong", "said late Monday night it would": a time, not content.
+TIME_AFTER_CUE = re.compile(
+    r"\s*(?:(?:on|late|early|last|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today|tonight)(?![’'\w])(?:\s+(?:morning|afternoon|evening|night)\b)?,?"
+)
 LISTENER_THAT = re.compile(r"(?:\s+[\w’'\-]+){1,4}?\s+that\b")
 LISTENERS = frozenset("reporters journalists him her them us me supporters voters".split())
 
