@@ -956,3 +956,21 @@ def test_told_after_a_comma_names_a_listener_not_a_source():
 def test_time_after_the_cue_is_not_content(text, content):
     claim = next(c for c in run(text).claims if c.cue == "said")
     assert claim.text == content
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Bill Okafor spoke. Mara Okafor spoke later. “The ferry will run,” Mrs. Okafor said.", "Mara Okafor"),
+    ("Mara Okafor spoke. Bill Okafor spoke later. “The ferry will run,” Mr. Okafor said.", "Bill Okafor"),
+    ("Jeb Lindqvist spoke. George Lindqvist spoke later. “The ferry will run,” Jeb said.", "Jeb Lindqvist"),
+])
+def test_honorific_and_first_name_pick_the_right_relative(text, speaker):
+    """Bill Clinton ≠ Hillary Clinton: "Mrs. Okafor" is the woman of the two Okafors, and
+    "Jeb" the one whose first name it is."""
+    assert run(text).quotes[0].speaker == speaker
+
+
+def test_multi_paragraph_quote_takes_the_speaker_named_where_it_ends():
+    """A paragraph opens a quote and does not close it; the next reopens it and names the
+    speaker: both paragraphs are his."""
+    text = "Tom Okafor spoke first.\n\n“We will run the ferry. And we will run it daily.\n\n“The council will lose,” Okafor said."
+    assert [q.speaker for q in run(text).quotes] == ["Tom Okafor", "Tom Okafor"]

@@ -114,6 +114,11 @@ class NameIndex:
         >>> index = NameIndex(); index.add("Nikol Pashinyan")
         >>> index.resolve("Pashinyan"), index.resolve("Mr. Pashinyan")
         ('Nikol Pashinyan', 'Nikol Pashinyan')
+        >>> index.add("Bill Clinton"); index.add("Hillary Clinton")
+        >>> index.resolve("Mrs. Clinton"), index.resolve("Mr. Clinton")
+        ('Hillary Clinton', 'Bill Clinton')
+        >>> index.add("Jeb Bush"); index.resolve("Jeb")
+        'Jeb Bush'
         """
         memo = self._resolved
         if mention in memo:
@@ -131,7 +136,27 @@ class NameIndex:
         surname = surname_of(bare)
         if surname not in self.by_surname and self.text:
             self._look_up(bare)
-        return self.by_surname.get(surname, bare)
+        found = self.by_surname.get(surname, bare)
+        if found == bare and len(bare.split()) == 1 and guess_gender(bare):
+            # "Jeb said" after "Jeb Bush" (a first name no one bears as surname): the one full
+            # name it opens ("Obama Says …" headlines are no name: Obama is no first name).
+            known = {name for name in [*self.full_names, *(name for _, name in self.mentions)]
+                     if name.split()[0] == bare and len(name.split()) <= 3}
+            if len(known) == 1:
+                return known.pop()
+        honorific = HONORIFIC_RE.match(mention.strip())
+        if honorific and found != bare:
+            # "Mrs. Clinton" after "Bill Clinton" and "Hillary Clinton": the one of her gender.
+            wanted = HONORIFICS[honorific.group(1).lower()]
+            if wanted and guess_gender(found) != wanted:
+                known = [*self.full_names, *(name for _, name in self.mentions)]
+                relatives = [n for n in known if surname_of(n) == surname]
+                same = [n for n in relatives if guess_gender(n) == wanted]
+                if not same and guess_gender(found) is not None:  # found is of the other gender
+                    same = [n for n in relatives if guess_gender(n) is None]
+                if same:
+                    return same[0]
+        return found
 
     text: str | None = None  # lazy mode: full names are looked up in the text on demand
     mentions: list = field(default_factory=list)  # (offset, full name) once the text is scanned

@@ -295,6 +295,9 @@ def _continuations(quotes: list[Quote], spans, text: str) -> None:
                 between = text[span.end:following_span.open_at]
                 if len(between.split()) <= 4 and following.speaker and not re.search(r"[.!?]\s", between):
                     donor = following
+            elif (following_span is not None and span.continues and following.speaker
+                  and following_span.paragraph == span.paragraph + 1):
+                donor = following  # “… ¶ “…,” Trump said: the paragraph the quote runs into names him
         if donor is None and number > 0:
             previous, previous_span = ordered[number - 1]
             if previous_span is not None and previous.speaker:

@@ -442,6 +442,7 @@ def resolve(source: Source, state: ArticleState, at: int) -> tuple[str | None, s
     honorific = phrase.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss")
     if name.lower().rstrip(".") in names.NOT_PERSON or (name.lower() in names.TITLES and not honorific):
         return None, source.role, source.organisation, None
-    full = state.index.resolve(name)
+    # "Mrs. Clinton" keeps her honorific for the look-up: it tells Hillary from Bill.
+    full = state.index.resolve(phrase if honorific and len(phrase.split()) == 2 else name)
     gender = state.index.gender_of(full) if hasattr(state.index, "gender_of") else names.guess_gender(full)
     return full, source.role, source.organisation, gender
