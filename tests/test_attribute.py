@@ -974,3 +974,20 @@ def test_multi_paragraph_quote_takes_the_speaker_named_where_it_ends():
     speaker: both paragraphs are his."""
     text = "Tom Okafor spoke first.\n\n“We will run the ferry. And we will run it daily.\n\n“The council will lose,” Okafor said."
     assert [q.speaker for q in run(text).quotes] == ["Tom Okafor", "Tom Okafor"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Okafor appeared on the island’s “Harbour Morning Show” on Sunday.",
+    "Mara Okafor said on “Island News Tonight” that the ferry would run in May.",
+    "Mara Okafor told “The Dover Gazette Hour” that the ferry would run in May.",
+])
+def test_title_inside_a_sentence_has_no_speaker(text):
+    """A programme or book title in quotation marks is nobody's words, though the sentence
+    has a speaker and a cue."""
+    quote = run(text).quotes[0]
+    assert quote.speaker is None
+
+
+def test_partial_quote_in_lowercase_keeps_its_speaker():
+    quote = run("Mara Okafor called the levy “a tax on every fishing family” on Sunday.").quotes[0]
+    assert quote.speaker == "Mara Okafor"

@@ -137,6 +137,11 @@ def extract(article: Article) -> Extraction:
     quote_list = [q for q in quotes if q is not None]
     _continuations(quote_list, spans, text)
     for quote in quote_list:
+        if quote.speaker and quote.kind == "partial" and title_like(quote.text):
+            # “Meet the Press”, “Fox News Sunday”: a title inside the sentence, nobody's words.
+            quote.speaker = quote.speaker_mention = quote.role = quote.organisation = None
+            quote.cue = quote.stance = quote.sieve = None
+            quote.confidence = 0.0
         if quote.speaker is None and len(quote.text.split()) <= SCARE_MAX_WORDS:
             quote.kind = "scare"
 
@@ -275,6 +280,24 @@ def quoted_share(spans, start: int, end: int) -> float:
 
 def _span_end(span) -> int:
     return span.end
+
+
+TITLE_SMALL_WORDS = frozenset("the of a an and or to in on for at by with from as vs. vs".split())
+
+
+def title_like(text: str) -> bool:
+    """A programme, book or film title: two to eight words, every word but the small ones
+    capitalised, no sentence punctuation.
+
+    >>> title_like("Meet the Press"), title_like("Fox News Sunday"), title_like("a disaster")
+    (True, True, False)
+    >>> title_like("We Will Win!"), title_like("Casablanca")
+    (False, False)
+    """
+    words = text.split()
+    if not 2 <= len(words) <= 8 or text.rstrip()[-1:] in ".!?," or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
 def _continuations(quotes: list[Quote], spans, text: str) -> None:
