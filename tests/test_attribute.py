@@ -991,3 +991,13 @@ def test_title_inside_a_sentence_has_no_speaker(text):
 def test_partial_quote_in_lowercase_keeps_its_speaker():
     quote = run("Mara Okafor called the levy “a tax on every fishing family” on Sunday.").quotes[0]
     assert quote.speaker == "Mara Okafor"
+
+
+def test_title_after_on_keeps_no_speaker_even_with_a_period_inside():
+    quote = run("“The ferry will run,” Mara Okafor said on “Harbour Morning Show.”").quotes[-1]
+    assert (quote.text, quote.speaker) == ("Harbour Morning Show.", None)
+
+
+def test_slogan_ending_a_sentence_stays_the_speakers():
+    quote = run("Mara Okafor proclaimed a goal of “Ferries Through Strength.”").quotes[0]
+    assert quote.speaker == "Mara Okafor"

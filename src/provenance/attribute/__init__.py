@@ -137,8 +137,11 @@ def extract(article: Article) -> Extraction:
     quote_list = [q for q in quotes if q is not None]
     _continuations(quote_list, spans, text)
     for quote in quote_list:
-        if quote.speaker and quote.kind == "partial" and title_like(quote.text):
+        if quote.speaker and quote.kind == "partial" and title_like(quote.text) and (
+                _title_lead(text, quote.start) or quote.text.rstrip()[-1:] not in ".,"):
             # “Meet the Press”, “Fox News Sunday”: a title inside the sentence, nobody's words.
+            # With a period inside the marks only after "on", "NBC's", "book" …: a slogan that
+            # ends a sentence (“Peace Through Strength.”) is the speaker's.
             quote.speaker = quote.speaker_mention = quote.role = quote.organisation = None
             quote.cue = quote.stance = quote.sieve = None
             quote.confidence = 0.0
@@ -289,15 +292,32 @@ def title_like(text: str) -> bool:
     """A programme, book or film title: two to eight words, every word but the small ones
     capitalised, no sentence punctuation.
 
-    >>> title_like("Meet the Press"), title_like("Fox News Sunday"), title_like("a disaster")
+    >>> title_like("Meet the Press."), title_like("Fox News Sunday"), title_like("a disaster")
     (True, True, False)
     >>> title_like("We Will Win!"), title_like("Casablanca")
     (False, False)
     """
+    text = text.rstrip().rstrip(".,")  # “Meet the Press.”: the period sits inside the marks
     words = text.split()
-    if not 2 <= len(words) <= 8 or text.rstrip()[-1:] in ".!?," or not words[0][:1].isupper():
+    if not 2 <= len(words) <= 8 or text[-1:] in "!?" or not words[0][:1].isupper():
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
+
+
+# Words before a title's opening mark: “… on NBC’s “Meet the Press”, “his book “An American Son””.
+TITLE_LEADS = frozenset(
+    "on to told in from titled entitled show program programme podcast book film movie documentary "
+    "series column album song memoir novel edits hosts hosted".split()
+)
+
+
+def _title_lead(text: str, start: int) -> bool:
+    """Whether the word before the quote at ``start`` introduces a title ("on", "NBC's")."""
+    before = text[max(0, start - 30):start].rstrip("“\"'‘ ,").split()
+    if not before:
+        return False
+    word = before[-1]
+    return word.lower() in TITLE_LEADS or word.endswith(("’s", "'s"))
 
 
 def _continuations(quotes: list[Quote], spans, text: str) -> None:
