@@ -1001,3 +1001,12 @@ def test_title_after_on_keeps_no_speaker_even_with_a_period_inside():
 def test_slogan_ending_a_sentence_stays_the_speakers():
     quote = run("Mara Okafor proclaimed a goal of “Ferries Through Strength.”").quotes[0]
     assert quote.speaker == "Mara Okafor"
+
+
+@pytest.mark.parametrize("text", [
+    "Okafor left the race after a poor showing in the harbour towns and will now focus on the ferry.",
+    "The opener made a blazing start, but his departure saw the island lose their way to 63 for four.",
+])
+def test_more_nouns_that_never_speak(text):
+    extraction = run(text)
+    assert not {c.speaker for c in extraction.claims} & {"a poor", "his departure"}

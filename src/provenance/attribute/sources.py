@@ -56,7 +56,8 @@ ADJECTIVES = frozenset(
     "common similar particular specific special certain major key huge large larger largest "
     "small smaller smallest little long short high low wide widest deep early late recent "
     "positive negative favorable unfavorable passionate outspoken enthusiastic grassroots "
-    "popular bipartisan public-facing".split()
+    "popular bipartisan public-facing poor weak solid disappointing impressive surprising dismal "
+    "narrow decisive lackluster stunning modest dominant decrepit".split()
 )
 # Words that end a noun phrase when walking backwards.
 HARD_STOP = frozenset(
@@ -637,7 +638,8 @@ def speaker_like(source: Source) -> bool:
 NON_SPEAKERS = frozenset(
     "option way thing things fact case point idea reason question issue problem part lot number "
     "kind moment history situation end start side front top bottom rest area place life stage "
-    "floor optics scene picture image mood atmosphere announcement population".split()
+    "floor optics scene picture image mood atmosphere announcement population departure primary "
+    "profits slogans".split()
 )
 
 
