@@ -128,10 +128,12 @@ TO_VERBS = frozenset(
     "rushed moved sought seeks would like wanted".split()
 )
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+_SHORT_MONTHS = "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+MONTHS = frozenset(  # as tokens come: "Jan." keeps its period
+    "january february march april may june july august september october november december".split()
+    + _SHORT_MONTHS + [m + "." for m in _SHORT_MONTHS]
 )
+DIGITS = frozenset("0123456789")
 YEAR = re.compile(r"(?:19|20)\d\d")
 TIME_LEADS = frozenset("in on since during until early late earlier later last this next".split())
 TIME_WORDS = frozenset(
@@ -149,10 +151,10 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
         if i >= 2 and low in ("past", "time") and toks[i - 1].group().lower() == "the" and toks[i - 2].group().lower() in ("in", "at"):
             i -= 3  # "who has in the past described", "said at the time"
             continue
-        previous = toks[i - 1].group().lower() if i >= 1 else ""
         if i >= 1 and (low in WEEKDAYS
-                       or (low.rstrip(".") in MONTHS and (timed or previous in TIME_LEADS))
-                       or (low.isdigit() and (YEAR.fullmatch(low) or previous.rstrip(".") in MONTHS))):
+                       or (low in MONTHS and (timed or toks[i - 1].group().lower() in TIME_LEADS))
+                       or (low[:1] in DIGITS and low.isdigit()
+                           and (YEAR.fullmatch(low) or toks[i - 1].group().lower() in MONTHS))):
             i -= 1  # "Gowdy earlier Thursday said", "Clinton in March said", "Trump in 2011 said"
             timed = True
             continue
@@ -270,7 +272,11 @@ def _subject_before_setting(text: str, start: int, toks: list[re.Match], place: 
     """
     if place.kind == "name" and place.role:
         return None  # "on Saturday -- Senator Sanders claimed": a role and a name are a person
-    k = bisect.bisect_left([t.start() for t in toks], place.start) - 1
+    k = len(toks) - 1
+    while k >= 0 and toks[k].start() >= place.start:  # the place ends the list: a short walk
+        k -= 1
+    if k < 1 or (toks[k].group() not in SETTING_PREPOSITIONS and toks[k].group() not in ("to", "with")):
+        return None
     if k >= 2 and (toks[k - 1].group().lower(), toks[k].group()) in CLOSE_TO:
         # "People close to Trump say", "a source familiar with the talks said": not Trump.
         who = _body_speaker(source_before(text, start, toks[k - 1].start()))
