@@ -1010,3 +1010,27 @@ def test_slogan_ending_a_sentence_stays_the_speakers():
 def test_more_nouns_that_never_speak(text):
     extraction = run(text)
     assert not {c.speaker for c in extraction.claims} & {"a poor", "his departure"}
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Okafor, the mayor of the island, criticized the council’s ferry plan.",
+    "Several leading candidates, including Mara Okafor, praised the ferry plan.",
+])
+def test_stance_verb_after_a_comma_is_not_inverted(text):
+    """"X, the mayor, criticized the plan": the plan is criticized, it does not speak."""
+    speakers = {c.speaker for c in run(text).claims}
+    assert "the council’s ferry plan" not in speakers and "the ferry plan" not in speakers
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Okafor won the harbour primary, adding to her run of victories in the north.",
+    "Mara Okafor won the harbour caucus, claiming her third victory of the night.",
+    "Tom Lindqvist conceded the race to Okafor on Thursday night.",
+])
+def test_non_speech_uses_of_speech_verbs(text):
+    assert run(text).claims == []
+
+
+def test_inverted_speech_verb_still_inverts():
+    claim = run("The ferry will run again in May, said Mara Okafor, the mayor of the island.").claims[0]
+    assert (claim.speaker, claim.sieve) == ("Mara Okafor", "trailing_inverted")

@@ -140,7 +140,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     while before_end > s_start and text[before_end - 1].isspace():
         before_end -= 1
     before = text[max(s_start, before_end - 200):before_end]
-    if before.endswith(",") and word not in PARTICIPLES and LEMMA.get(word) != "tell":
+    if before.endswith(",") and word not in PARTICIPLES and LEMMA.get(word) in INVERTING_LEMMAS:
         # "…, said an American official who …": try the inverted form first ("…, told
         # reporters" names a listener, not a source).
         inverted = source_after(text, cue_end, s_end)
@@ -171,7 +171,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
                 if _words(text, c_start, c_end) >= MIN_WORDS:
                     return Found(c_start, c_end, sentence_source, word, "participle", "reported", 0.7)
                 return None
-            inverted = None if word in PARTICIPLES else source_after(text, cue_end, s_end)
+            inverted = None if word in PARTICIPLES or LEMMA.get(word) not in INVERTING_LEMMAS else source_after(text, cue_end, s_end)
             if inverted is not None and _ends_clause(text, inverted.end, s_end):
                 c_start, c_end = _trim(text, s_start, before_end)
                 if _words(text, c_start, c_end) >= MIN_WORDS:
@@ -220,6 +220,16 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     return None
 
 
+# Speech verbs that invert ("…, said a spokesman", "…, writes Smith"); stance verbs do not:
+# in "Mukasey, the attorney general, criticized Clinton’s email use" the object follows.
+INVERTING_LEMMAS = frozenset(
+    "say add write note report state explain comment remark reply respond answer observe continue "
+    "recall recount tweet post testify ask conclude declare announce insist claim assert argue "
+    "contend maintain allege warn caution admit concede acknowledge confess predict estimate "
+    "reckon suggest stress emphasize emphasise quip joke muse wonder whisper shout yell exclaim "
+    "cry scream mutter snap thunder gush plead beg intone declaim opine retort counter "
+    "reiterate repeat agree believe think fear hope complain lament".split()
+)
 AUX_TAIL = re.compile(
     r"(?:\s+(?:then|also|later|still|has|have|had|would|will|again|quickly|repeatedly|[a-z]+ly|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last\s+(?:week|month|year)|this\s+week))+$"

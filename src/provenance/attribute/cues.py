@@ -236,12 +236,22 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
         if lower.startswith(NOUN_COMPOUNDS.get(word, ()), end) or (
                 word in ("show", "shows") and lower.endswith(SHOW_KINDS, 0, start)):
             continue  # "a talk show host", "talk radio", "“The Apprentice” TV show": nouns
+        if lower.startswith(NOT_SPEECH_AFTER.get(word, ()), end):
+            continue  # "adding to her run of victories", "claiming his third victory": no speech
         found.append((start, end, word))
     return found
 
 
 # Cue words that open a noun compound: "a talk show host", "talk radio", "the show host".
 NOUN_COMPOUNDS = {"talk": (" show", " radio"), "show": (" host",)}
+_WINS = tuple(f" {owner}{what}" for owner in ("", "his ", "her ", "their ", "a ", "the ") for what in (
+    "victory", "victories", "win", "wins", "third", "second", "first", "fourth", "fifth", "seat", "title",
+    "nomination", "delegates", "the race", "race", "defeat"))
+NOT_SPEECH_AFTER = {
+    "add": (" to ",), "adds": (" to ",), "added": (" to ",), "adding": (" to ",),
+    "claim": _WINS, "claims": _WINS, "claimed": _WINS, "claiming": _WINS,
+    "concede": _WINS, "concedes": _WINS, "conceded": _WINS, "conceding": _WINS,
+}
 SHOW_KINDS = ("talk ", "tv ", "television ", "game ", "reality ", "radio ", "cooking ", "news ", "morning ")
 
 
