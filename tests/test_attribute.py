@@ -1034,3 +1034,29 @@ def test_non_speech_uses_of_speech_verbs(text):
 def test_inverted_speech_verb_still_inverts():
     claim = run("The ferry will run again in May, said Mara Okafor, the mayor of the island.").claims[0]
     assert (claim.speaker, claim.sieve) == ("Mara Okafor", "trailing_inverted")
+
+
+def test_one_word_title_next_to_a_quote_takes_no_speaker():
+    text = ("“The film made me cry,” said Mara Okafor, who starred in “Trainwreck.” "
+            "The critics agreed with her.")
+    quotes = run(text).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [("The film made me cry", "Mara Okafor"), ("Trainwreck.", None)]
+
+
+def test_one_word_answer_keeps_the_speaker():
+    text = "“Will the ferry stop?” the reporter asked Mara Okafor. “No,” Okafor said. “Never.”"
+    assert run(text).quotes[-1].speaker == "Mara Okafor"
+
+
+def test_cue_inside_another_quote_introduces_nothing():
+    """“I’d rather live in what he calls “hell”” — "calls" is inside the outer quotation, so
+    the inner quote is not the subject's words through it."""
+    text = "Readers wrote in. “He is unfit. I’d rather live in what he calls “hell” than vote for him.” ― Jo Beck"
+    quotes = run(text).quotes
+    assert all(q.speaker is None for q in quotes if q.text == "hell")
+
+
+def test_period_inside_the_marks_then_a_new_sentence():
+    """“… in “Trainwreck.” The critics agreed": the next sentence's subject is not the quote's."""
+    quote = run("Mara Okafor starred in “Trainwreck.” The critics agreed with her about it.").quotes[0]
+    assert quote.speaker != "The critics"

@@ -55,9 +55,10 @@ def extract(article: Article) -> Extraction:
 
     cues = article_cues(text)
     # Speech-act nouns ("accusations that …") introduce claims only, never a quotation's speaker.
-    quote_cues = [c for c in cues if c[2] not in NOUN_CUES]
-    cue_starts = [c[0] for c in quote_cues]
     quoted = _quoted_mask(spans, len(text))
+    # A cue inside another quotation ("“The film made me cry,”") introduces nothing here.
+    quote_cues = [c for c in cues if c[2] not in NOUN_CUES and not quoted(c[0])]
+    cue_starts = [c[0] for c in quote_cues]
 
     # Events in document order: quotes by their opening mark, claim cues by position.
     events: list[tuple[int, int, Any]] = [(s.open_at, 0, n) for n, s in enumerate(spans)]
@@ -137,8 +138,9 @@ def extract(article: Article) -> Extraction:
     quote_list = [q for q in quotes if q is not None]
     _continuations(quote_list, spans, text)
     for quote in quote_list:
-        if quote.speaker and quote.kind == "partial" and title_like(quote.text) and (
-                _title_lead(text, quote.start) or quote.text.rstrip()[-1:] not in ".,"):
+        if quote.speaker and (quote.kind == "partial" or quote.sieve == "continuation") and (
+                title_like(quote.text) and (_title_lead(text, quote.start) or quote.text.rstrip()[-1:] not in ".,")
+                or quote.sieve == "continuation" and _one_name(quote.text)):
             # “Meet the Press”, “Fox News Sunday”: a title inside the sentence, nobody's words.
             # With a period inside the marks only after "on", "NBC's", "book" …: a slogan that
             # ends a sentence (“Peace Through Strength.”) is the speaker's.
@@ -308,6 +310,21 @@ def title_like(text: str) -> bool:
 TITLE_LEADS = frozenset(
     "on to told in from titled entitled show program programme podcast book film movie documentary "
     "series column album song memoir novel edits hosts hosted".split()
+)
+
+
+def _one_name(text: str) -> bool:
+    """A single capitalised word: “Trainwreck.”, “MacGyver”, “Related:” — a title or label a
+    neighbouring quote must not lend its speaker to."""
+    word = text.strip().rstrip(".,:;")
+    return (" " not in word and word[:1].isupper() and word.isalpha() and word.lower() not in TITLE_SMALL_WORDS
+            and word.lower() not in REPLIES)
+
+
+# One-word answers a speaker gives: “No.”, “Absolutely.” keep the neighbour's speaker.
+REPLIES = frozenset(
+    "yes no nope yeah yep never absolutely exactly sure okay ok right wrong true false maybe thanks "
+    "wow great amen correct definitely certainly indeed please sorry agreed".split()
 )
 
 

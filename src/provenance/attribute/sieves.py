@@ -173,13 +173,21 @@ def after_quote_inverted(ctx: QuoteContext) -> Mention | None:
     return Mention(source, word, "after_quote_inverted", confidence)
 
 
+def _sentence_ends_inside(ctx: QuoteContext) -> bool:
+    """“… in “Trainwreck.” The critics agreed": a period inside the closing mark, then a new
+    sentence, whose subject and cue are not the quote's (“…!” and “…?” are left alone: “We
+    will win!” Cruz shouted)."""
+    return ctx.text[ctx.end - 1:ctx.end] == "." and ctx.text[ctx.close_at + 1:ctx.close_at + 2] == " " and (
+        ctx.text[ctx.close_at + 2:ctx.close_at + 3].isupper() and ctx.text[ctx.open_at - 1:ctx.open_at] not in ("", "\n"))
+
+
 def after_quote_direct(ctx: QuoteContext) -> Mention | None:
     """Speaker then cue right after the quote.
 
     “…,” Pashinyan declared → "Pashinyan"; “…,” he added → "he";
     “…” Tom de Waal, a senior fellow with Carnegie Europe, said → "Tom de Waal"
     """
-    if ctx.close_at is None:
+    if ctx.close_at is None or _sentence_ends_inside(ctx):
         return None
     gap = skip(PUNCTUATION_GAP, ctx.text, ctx.close_at + 1)
     for cue_start, _, word in _cues_between(ctx, gap, ctx.clause_end)[:2]:
