@@ -140,10 +140,10 @@ class NameIndex:
         if found == bare and len(bare.split()) == 1 and guess_gender(bare):
             # "Jeb said" after "Jeb Bush" (a first name no one bears as surname): the one full
             # name it opens ("Obama Says …" headlines are no name: Obama is no first name).
-            known = {name for name in [*self.full_names, *(name for _, name in self.mentions)]
-                     if name.split()[0] == bare and len(name.split()) <= 3}
-            if len(known) == 1:
-                return known.pop()
+            opened = {name for name in [*self.full_names, *(name for _, name in self.mentions)]
+                      if name.split()[0] == bare and len(name.split()) <= 3}
+            if len(opened) == 1:
+                return opened.pop()
         honorific = HONORIFIC_RE.match(mention.strip())
         if honorific and found != bare:
             # "Mrs. Clinton" after "Bill Clinton" and "Hillary Clinton": the one of her gender.

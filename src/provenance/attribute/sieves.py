@@ -177,8 +177,11 @@ def _sentence_ends_inside(ctx: QuoteContext) -> bool:
     """“… in “Trainwreck.” The critics agreed": a period inside the closing mark, then a new
     sentence, whose subject and cue are not the quote's (“…!” and “…?” are left alone: “We
     will win!” Cruz shouted)."""
-    return ctx.text[ctx.end - 1:ctx.end] == "." and ctx.text[ctx.close_at + 1:ctx.close_at + 2] == " " and (
-        ctx.text[ctx.close_at + 2:ctx.close_at + 3].isupper() and ctx.text[ctx.open_at - 1:ctx.open_at] not in ("", "\n"))
+    close = ctx.close_at
+    if close is None:
+        return False
+    return ctx.text[ctx.end - 1:ctx.end] == "." and ctx.text[close + 1:close + 2] == " " and (
+        ctx.text[close + 2:close + 3].isupper() and ctx.text[ctx.open_at - 1:ctx.open_at] not in ("", "\n"))
 
 
 def after_quote_direct(ctx: QuoteContext) -> Mention | None:
