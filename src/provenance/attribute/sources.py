@@ -136,9 +136,8 @@ MONTHS = frozenset(  # as tokens come: "Jan." keeps its period
 DIGITS = frozenset("0123456789")
 YEAR = re.compile(r"(?:19|20)\d\d")
 TIME_LEADS = frozenset("in on since during until early late earlier later last this next".split())
-TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week night "
-    "morning afternoon evening weekend on last this".split()
+TIME_WORDS = WEEKDAYS | frozenset(
+    "yesterday today tonight week night morning afternoon evening weekend on last this".split()
 )
 
 
@@ -284,11 +283,11 @@ def _subject_before_setting(text: str, start: int, toks: list[re.Match], place: 
             phrase = text[who.start:place.end]
             return Source(who.start, place.end, phrase, "nominal", name=None, organisation=place.phrase)
         return None
-    if k < 1 or toks[k].group() not in SETTING_PREPOSITIONS:
+    if toks[k].group() not in SETTING_PREPOSITIONS:
         return None
     # The nearest subject before this setting, or before one more ("at a rally in Iowa").
     for m in range(k, max(0, k - 6), -1):
-        if toks[m].group() not in SETTING_PREPOSITIONS or (m < k and not SETTING_WORD.fullmatch(toks[m + 1].group())):
+        if toks[m].group() not in SETTING_PREPOSITIONS or (m < k and not toks[m + 1].group().islower()):
             continue
         earlier = source_before(text, start, toks[m].start())
         if earlier is not None and earlier.end == toks[m - 1].end() and speaker_like(earlier) and (
@@ -299,7 +298,6 @@ def _subject_before_setting(text: str, start: int, toks: list[re.Match], place: 
 
 CLOSE_TO = frozenset({("close", "to"), ("familiar", "with"), ("allied", "with"), ("loyal", "to"),
                       ("aligned", "with"), ("connected", "to"), ("friendly", "to"), ("tied", "to")})
-SETTING_WORD = re.compile(r"a|an|the|his|her|their|[a-z]+")
 
 
 # A document that someone put out, and the verbs that put it out: in "Trump and Ryan issued a
