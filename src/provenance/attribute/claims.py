@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from ..speakers import NOT_PERSON
 from .cues import LEMMA, NOUN_CUES, LISTENER_LEMMAS, PARTICIPLES, cues_between
-from .sources import (BARE_SOURCES, PERSON_HEADS, SINGULAR_SOURCES, Source, sentence_subject,
-                      source_after, source_before)
+from .sources import (BARE_SOURCES, PERSON_HEADS, SINGULAR_SOURCES, SMALL_NUMBER, Source,
+                      sentence_subject, source_after, source_before)
 
 # Digits, "%", or a number word (lowercase: a capitalised one opens a sentence and is rare).
 NUMBER = re.compile(r"[0-9%]|\b(?:hundred|thousand|million|billion|trillion|percent|per cent|dozens?)\b")
@@ -629,7 +629,6 @@ _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _NUMBER = (rf"(?:\d+(?:\.\d+)?|{_TENS}(?:-{_UNITS})?|{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|"
            r"sixteen|seventeen|eighteen|nineteen)")
-_SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 # Verbs whose subject, a share of those polled, states a preference or opinion: "56 percent
 # would vote for Clinton", "54 percent of Democrats held a favorable opinion of him".
 SHARE_VERBS = (
@@ -644,7 +643,7 @@ SHARE_VERBS = (
 SHARE_CLAIM_RE = re.compile(
     r"(?P<share>(?:(?:about|nearly|almost|roughly|around|only|just|over|under|more than|less than|fewer than|"
     r"at least|barely|a paltry|a mere|some)\s+)*"
-    rf"(?:{_NUMBER}\s*(?:%|percent)|{_SMALL}\s+(?:in|out of)\s+{_SMALL}|(?:a|one)\s+(?:third|quarter|fifth)|"
+    rf"(?:{_NUMBER}\s*(?:%|percent)|{SMALL_NUMBER}\s+(?:in|out of)\s+{SMALL_NUMBER}|(?:a|one)\s+(?:third|quarter|fifth)|"
     r"two-thirds|three-quarters|half|(?:a|the)\s+(?:majority|plurality))"
     r"(?:\s+of\s+(?:(?:the|those|all)\s+)?(?:[A-Za-z][\w’'\-]*\s+){0,4}?[A-Za-z][\w’'\-]*)?)"
     rf"\s+(?:(?:would|will|also|still|now|strongly|somewhat|generally|overwhelmingly)\s+){{0,2}}"
