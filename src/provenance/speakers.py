@@ -140,8 +140,7 @@ class NameIndex:
         if found == bare and len(bare.split()) == 1 and guess_gender(bare):
             # "Jeb said" after "Jeb Bush" (a first name no one bears as surname): the one full
             # name it opens ("Obama Says …" headlines are no name: Obama is no first name).
-            opened = {name for name in [*self.full_names, *(name for _, name in self.mentions)]
-                      if name.split()[0] == bare and len(name.split()) <= 3}
+            opened = {name for name in self._known() if name.split()[0] == bare and len(name.split()) <= 3}
             if len(opened) == 1:
                 return opened.pop()
         honorific = HONORIFIC_RE.match(mention.strip())
@@ -149,14 +148,17 @@ class NameIndex:
             # "Mrs. Clinton" after "Bill Clinton" and "Hillary Clinton": the one of her gender.
             wanted = HONORIFICS[honorific.group(1).lower()]
             if wanted and guess_gender(found) != wanted:
-                known = [*self.full_names, *(name for _, name in self.mentions)]
-                relatives = [n for n in known if surname_of(n) == surname]
+                relatives = [n for n in self._known() if surname_of(n) == surname]
                 same = [n for n in relatives if guess_gender(n) == wanted]
                 if not same and guess_gender(found) is not None:  # found is of the other gender
                     same = [n for n in relatives if guess_gender(n) is None]
                 if same:
                     return same[0]
         return found
+
+    def _known(self) -> list[str]:
+        """Every full name seen: those added and those the lazy scan found."""
+        return [*self.full_names, *(name for _, name in self.mentions)]
 
     text: str | None = None  # lazy mode: full names are looked up in the text on demand
     mentions: list = field(default_factory=list)  # (offset, full name) once the text is scanned

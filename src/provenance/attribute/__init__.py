@@ -16,7 +16,7 @@ from typing import Any
 from .. import speakers as names
 from ..model import Article, Claim, Extraction, Quote, Speaker
 from . import claims as claim_rules
-from .cues import CLAIM_FORMS, NOUN_CUES, article_cues, stance
+from .cues import CLAIM_FORMS, HEADLINE_SMALL_WORDS, NOUN_CUES, article_cues, stance
 from .quotes import find_spans
 from .sieves import QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
 from .sources import Source, speaker_like
@@ -138,12 +138,7 @@ def extract(article: Article) -> Extraction:
     quote_list = [q for q in quotes if q is not None]
     _continuations(quote_list, spans, text)
     for quote in quote_list:
-        if quote.speaker and (quote.kind == "partial" or quote.sieve == "continuation") and (
-                title_like(quote.text) and (_title_lead(text, quote.start) or quote.text.rstrip()[-1:] not in ".,")
-                or quote.sieve == "continuation" and _one_name(quote.text)):
-            # “Meet the Press”, “Fox News Sunday”: a title inside the sentence, nobody's words.
-            # With a period inside the marks only after "on", "NBC's", "book" …: a slogan that
-            # ends a sentence (“Peace Through Strength.”) is the speaker's.
+        if quote.speaker and _is_title(quote, text):
             quote.speaker = quote.speaker_mention = quote.role = quote.organisation = None
             quote.cue = quote.stance = quote.sieve = None
             quote.confidence = 0.0
@@ -287,7 +282,20 @@ def _span_end(span) -> int:
     return span.end
 
 
-TITLE_SMALL_WORDS = frozenset("the of a an and or to in on for at by with from as vs. vs".split())
+TITLE_SMALL_WORDS = HEADLINE_SMALL_WORDS | {"vs", "vs."}
+
+
+def _is_title(quote: Quote, text: str) -> bool:
+    """Whether a quote the sieves gave a speaker is a title, nobody's words: “Meet the Press”
+    inside a sentence; with a period inside the marks only after "on", "NBC's", "book" … (a
+    slogan ending a sentence, “Peace Through Strength.”, is the speaker's); a one-word title
+    that only a neighbouring quote lent its speaker to (“Trainwreck.”)."""
+    continued = quote.sieve == "continuation"
+    if quote.kind != "partial" and not continued:
+        return False
+    if title_like(quote.text) and (_title_lead(text, quote.start) or quote.text.rstrip()[-1:] not in ".,"):
+        return True
+    return continued and _one_name(quote.text)
 
 
 def title_like(text: str) -> bool:

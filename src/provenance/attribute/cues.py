@@ -246,7 +246,7 @@ def cue_words(text: str) -> list[tuple[int, int, str]]:
 NOUN_COMPOUNDS = {"talk": (" show", " radio"), "show": (" host",)}
 _WINS = tuple(f" {owner}{what}" for owner in ("", "his ", "her ", "their ", "a ", "the ") for what in (
     "victory", "victories", "win", "wins", "third", "second", "first", "fourth", "fifth", "seat", "title",
-    "nomination", "delegates", "the race", "race", "defeat"))
+    "nomination", "delegates", "race", "defeat"))
 NOT_SPEECH_AFTER = {
     "add": (" to ",), "adds": (" to ",), "added": (" to ",), "adding": (" to ",),
     "claim": _WINS, "claims": _WINS, "claimed": _WINS, "claiming": _WINS,
