@@ -353,6 +353,12 @@ PROPORTION_RE = re.compile(
 )
 
 
+# What every PROPORTION_RE match holds: a digit, or a share or number word standing alone.
+# Looking for it first is one quick scan; the full pattern is tried at every position.
+SHARE_CORE_RE = re.compile(
+    r"\d|\b(?:half|third|quarter|fifth|majority|plurality|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
 SHARE_MODIFIERS = frozenset("about nearly almost roughly around only just some over under barely".split())
 NOT_IN_SHARE = AUX | SPEECH_VERBS | frozenset(SUBJECT_PRONOUNS) | frozenset(
     "say need needs want wants think thinks believe believes i we you it".split())
@@ -366,6 +372,8 @@ def proportion(text: str, start: int, end: int) -> Source | None:
     >>> t = "Voters split, but about one in five said"; proportion(t, 0, t.index(" said")).phrase
     'about one in five'
     """
+    if SHARE_CORE_RE.search(text, start, end) is None:
+        return None
     match = PROPORTION_RE.search(text, start, end)
     if match is None:
         return None
