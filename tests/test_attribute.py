@@ -1054,3 +1054,49 @@ def test_period_inside_the_marks_then_a_new_sentence():
     """“… in “Trainwreck.” The critics agreed": the next sentence's subject is not the quote's."""
     quote = run("Mara Okafor starred in “Trainwreck.” The critics agreed with her about it.").quotes[0]
     assert quote.speaker != "The critics"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“The ferry stays,” said a strategist for one of the island campaigns.", "a strategist for one of the island campaigns"),
+    ("“The ferry stays,” said an official familiar with the talks.", "an official familiar with the talks"),
+])
+def test_inverted_source_with_what_follows_its_head(text, speaker):
+    """After an inverted cue the whole stretch is the source, read as a subject would be."""
+    assert run(text).quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“The ferry stays,” a former senior harbour official said.", "a former senior harbour official"),
+    ("“The ferry stays,” said one longtime top aide.", "one longtime top aide"),
+])
+def test_rank_words_after_a_former(text, speaker):
+    assert run(text).quotes[0].speaker == speaker
+
+
+def test_dash_credit_line_under_a_quote_paragraph():
+    text = ("The council voted on Monday.\n\n“I will look into it. I will certainly look into it.”\n\n"
+            "— Mara Okafor, speaking after the vote.\n\nThe vote was close.")
+    quote = run(text).quotes[0]
+    assert (quote.speaker, quote.sieve) == ("Mara Okafor", "dash_credit")
+
+
+def test_dash_inside_the_paragraph_is_no_credit():
+    text = "The council voted.\n\n“It was close,” the clerk noted — Mara Okafor disagreed later."
+    assert run(text).quotes[0].speaker != "Mara Okafor"
+
+
+def test_publishing_verb_with_its_object_after_a_comma():
+    """"Okafor, the mayor, tweeted a warning.": the warning is what she tweeted, not a source."""
+    claims = run("On the other side, Mara Okafor, the mayor of the island, tweeted a warning.").claims
+    assert "a warning" not in {c.speaker for c in claims}
+
+
+def test_adjective_before_a_noun_cue_is_no_source():
+    claims = run("Okafor began Sunday with a personally signed tweet that drew no conclusions about the storm.").claims
+    assert "a personally signed" not in {c.speaker for c in claims}
+
+
+def test_opening_mark_typed_as_the_closing_one():
+    """“…,“ said X: a curly opener right after a comma, before a space, closes the quote."""
+    quote = run("“The ferry is bad for the island here,“ said Mara Okafor, the mayor.").quotes[0]
+    assert (quote.text, quote.speaker) == ("The ferry is bad for the island here", "Mara Okafor")

@@ -144,7 +144,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
         # "…, said an American official who …": try the inverted form first ("…, told
         # reporters" names a listener, not a source).
         inverted = source_after(text, cue_end, s_end)
-        if inverted is not None and inverted.kind != "pronoun" and _ends_clause(text, inverted.end, s_end):
+        if inverted is not None and inverted.kind != "pronoun" and not _said_thing(inverted) and _ends_clause(text, inverted.end, s_end):
             c_start, c_end = _trim(text, s_start, before_end)
             if _words(text, c_start, c_end) >= MIN_WORDS:
                 return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
@@ -172,7 +172,7 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
                     return Found(c_start, c_end, sentence_source, word, "participle", "reported", 0.7)
                 return None
             inverted = None if word in PARTICIPLES or LEMMA.get(word) not in INVERTING_LEMMAS else source_after(text, cue_end, s_end)
-            if inverted is not None and _ends_clause(text, inverted.end, s_end):
+            if inverted is not None and not _said_thing(inverted) and _ends_clause(text, inverted.end, s_end):
                 c_start, c_end = _trim(text, s_start, before_end)
                 if _words(text, c_start, c_end) >= MIN_WORDS:
                     return Found(c_start, c_end, inverted, word, "trailing_inverted", "reported", 0.8)
@@ -218,6 +218,15 @@ def claim_at_cue(text: str, s_start: int, s_end: int, cue_start: int, cue_end: i
     if _words(text, c_start, c_end) >= MIN_WORDS and text[s_start:source.start].rstrip().endswith((",", "”", '"', "''")):
         return Found(c_start, c_end, source, word, "trailing_cue", "reported", 0.85)
     return None
+
+
+def _said_thing(inverted: Source) -> bool:
+    """An inverted "source" that is what was said, not who said it: in "Cruz, a candidate for
+    president, tweeted a warning." the warning is the object (not "…, said a statement")."""
+    if inverted.kind != "nominal":
+        return False
+    words = inverted.phrase.lower().split()
+    return len(words) >= 2 and words[0] in ("a", "an") and words[-1].strip(".") in NOUNY
 
 
 # Speech verbs that invert ("…, said a spokesman", "…, writes Smith"); stance verbs do not:
@@ -310,6 +319,9 @@ def _plausible(text: str, source: Source, cue_start: int, word: str) -> bool:
         head = source.phrase.split()[-1].lower()
         if head not in BARE_SOURCES and head not in SINGULAR_SOURCES and head not in PERSON_HEADS:
             return _owner_speaks(source)  # "his tax plan" → "he", "Clinton's tax plans" → "Clinton"
+    if source.kind == "nominal" and source.phrase[:2].lower() in ("a ", "an") and source.phrase.endswith("ed") and (
+            len(source.phrase.split()) <= 3 and source.phrase[2:].islower() and not text[source.end:cue_start].strip()):
+        return False  # "a personally signed tweet that …", "a prepared statement": an adjective before a noun
     if source.kind != "nominal" or word not in NOUNY:
         return True
     if word in SPEECH_NOUNS and not (word in NOUN_CUES and source.phrase.split()[0].lower() == "its") and _owner_speaks(source):

@@ -62,7 +62,9 @@ def find_spans(text: str) -> list[Span]:
             closes = symbol in CLOSERS and (
                 symbol == OPENERS[open_mark] or symbol in ("”", "»", "''") or (symbol == '"' and open_mark != "''")
             )
-            if symbol == "“" and open_mark == "“":
+            if symbol == "“" and open_mark == "“" and text[at - 1:at] in (",", ".", "!", "?") and text[at + 1:at + 2] in ("", " "):
+                closes = True  # “…,“ said Clyburn: an opening mark typed where the closing one belongs
+            elif symbol == "“" and open_mark == "“":
                 closes = False
                 spans.append(Span(open_at + 1, at, open_at, None, number))
                 open_at, open_mark = at, symbol

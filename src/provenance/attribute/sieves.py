@@ -343,7 +343,30 @@ def same_sentence(ctx: QuoteContext) -> Mention | None:
     return None
 
 
-QUOTE_SIEVES = (after_quote_inverted, after_quote_direct, before_quote, according_to, same_sentence, colon_subject)
+# A credit line under a quote paragraph: a dash, then the speaker.
+DASH_CREDIT_RE = re.compile(r"[ \t]*\n+[ \t]*[-—–]+[ \t]*(?=[A-Z])")
+
+
+def dash_credit(ctx: QuoteContext) -> Mention | None:
+    """A quote that is its own paragraph, credited on the next line with a dash.
+
+    “I will look into it.” ¶ - Hillary Clinton. → "Hillary Clinton";
+    “Great speech.” ¶ —President Obama, tweeting after the debate → "President Obama"
+    """
+    if ctx.close_at is None or (ctx.open_at > 0 and ctx.text[ctx.open_at - 1] != "\n"):
+        return None
+    credit = DASH_CREDIT_RE.match(ctx.text, ctx.close_at + 1)
+    if credit is None:
+        return None
+    line_end = ctx.text.find("\n", credit.end())
+    source = source_after(ctx.text, credit.end(), len(ctx.text) if line_end < 0 else line_end)
+    if source is None or source.kind != "name":
+        return None
+    return Mention(source, "—", "dash_credit", 0.85)
+
+
+QUOTE_SIEVES = (after_quote_inverted, after_quote_direct, before_quote, according_to, same_sentence, colon_subject,
+                dash_credit)
 
 OBJECT_PRONOUNS = {"him": "m", "her": "f", "them": None}
 # "the expert" may stand for an earlier "analyst X": nouns that describe the same job.

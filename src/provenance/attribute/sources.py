@@ -489,6 +489,10 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             if low in ("senior", "top", "other", "former") and j - 1 >= lo and toks[j - 1].group().lower() in DETERMINERS:
                 det = j - 1  # "A senior official", "the top aide"
                 break
+            if low in ("senior", "top") and j - 2 >= lo and toks[j - 1].group().lower() in RANK_ADJECTIVES and (
+                    toks[j - 2].group().lower() in DETERMINERS):
+                det = j - 2  # "a former senior agency official", "one longtime top aide"
+                break
             if low in DETERMINERS:
                 break
         elif w in (",", "(", ")", "“", "”", '"', ":", ";", "—", "–") or low in HARD_STOP or low in AUX:
@@ -529,6 +533,10 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             return owner
     return Source(toks[first].start(), toks[last].end(), phrase, "nominal", name=None,
                   organisation=_organisation(phrase))
+
+
+# Words between a determiner and "senior"/"top": "a former senior official".
+RANK_ADJECTIVES = frozenset("former longtime long-time current retired veteran".split())
 
 
 # A share of a group before "of the …": "Most of the candidates", "some of her followers".
@@ -664,7 +672,10 @@ PERSON_HEADS = frozenset(
     "magazine group party team campaign committee administration agency department office "
     "court judge ruling lawsuit complaint document analysis audit review data ad video tweet post "
     "friend wife husband son daughter mother father brother sister family commissioner "
-    "director chairman chairwoman spokesman spymaster host anchor columnist editor".split()
+    "director chairman chairwoman spokesman spymaster host anchor columnist editor strategist "
+    "operative consultant pollster lawyer attorney organizer activist donor supporter staffer "
+    "lobbyist economist historian officer diplomat insider ally correspondent manager counsel "
+    "executive democrat republican".split()
 )
 
 
@@ -862,6 +873,12 @@ def source_after(text: str, start: int, end: int) -> Source | None:
     # Walk back over trailing lowercase words: the phrase ends at its last name or noun.
     last = stop - 1
     source = _noun_phrase(text, toks, last)
+    if source is not None and source.start > toks[0].start():
+        # "said one Democrat familiar with the discussion", "said a strategist for one of the
+        # candidates": a head and what follows it, read as the subject before a cue would be.
+        whole = source_before(text, toks[0].start(), toks[last].end())
+        if whole is not None and whole.start == toks[0].start() and whole.end == toks[last].end():
+            source = whole
     if source is None or source.start > toks[0].start():
         return None  # the whole stretch after the cue must be the source phrase
     if source.end > toks[last].end():
