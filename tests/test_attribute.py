@@ -1100,3 +1100,48 @@ def test_opening_mark_typed_as_the_closing_one():
     """“…,“ said X: a curly opener right after a comma, before a space, closes the quote."""
     quote = run("“The ferry is bad for the island here,“ said Mara Okafor, the mayor.").quotes[0]
     assert (quote.text, quote.speaker) == ("The ferry is bad for the island here", "Mara Okafor")
+
+
+def test_capitalised_cue_noun_ending_a_name_is_no_cue():
+    """"charging the Islamic State with …": "State" ends a name here, not a "state" cue."""
+    quote = run("The panel issued a report charging the Islamic State with “crimes against the island.”").quotes[0]
+    assert quote.speaker != "the Islamic"
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("Okafor criticized the harbour plan and said allies wanted to know if the ferry “is still running.”",
+     "said allies", "allies"),
+    ("Critics said the way the ferry company treated workers who complained about pay “was a disgrace.”",
+     "the ferry company treated workers", None),
+])
+def test_noun_phrase_walk_stops_at_an_earlier_verb(text, wrong, right):
+    """Walking back from a head noun, a finite verb ("said", "treated") ends the subject."""
+    speakers = {item.speaker for item in (*run(text).quotes, *run(text).claims)}
+    assert wrong not in speakers
+    if right:
+        assert right in speakers
+
+
+def test_participle_after_a_determiner_stays_in_the_subject():
+    claim = run("The alleged victim said the ferry never stopped at the island.").claims[0]
+    assert claim.speaker == "The alleged victim"
+
+
+def test_wire_dateline_is_not_the_speaker():
+    text = ("DOVER, Aug 31 (Reuters) - The island’s ferry union leader, Mara Okafor, voiced support "
+            "for the mayor on Wednesday, saying the harbour plan would bring jobs to the island.")
+    claims = run(text).claims
+    assert {c.speaker for c in claims} <= {"Mara Okafor", "The island’s ferry union leader"}
+    assert claims[0].speaker == "Mara Okafor"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Okafor supporters have long called for his ouster, believing he was tipping the scales.", "Okafor supporters"),
+    ("European leaders gathered Friday to discuss the ferry, offering new money for the harbour.", "European leaders"),
+    ("Rallying hundreds of ferry workers, Mara Okafor toured the harbour and promised to keep the boats running.",
+     "Mara Okafor"),
+])
+def test_subject_shared_by_a_later_cue(text, speaker):
+    """The sentence's subject, not its first capitalised word: "Okafor supporters" are not
+    Okafor, and "Rallying" opens a participle clause."""
+    assert run(text).claims[-1].speaker == speaker

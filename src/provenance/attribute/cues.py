@@ -264,6 +264,8 @@ def _inside_name(text: str, start: int, end: int) -> bool:
     (True, False)
     >>> _inside_name("Ted Cruz Refuses to Disavow", 9, 16), _inside_name("the United States, which", 11, 17)
     (False, True)
+    >>> _inside_name("the Islamic State with", 12, 17), _inside_name("Clinton Report Finds", 8, 14)
+    (True, False)
     """
     before = text[max(0, start - 30):start]
     if not before.endswith(" ") or not before.rstrip()[-1:].isalpha():
@@ -275,8 +277,16 @@ def _inside_name(text: str, start: int, end: int) -> bool:
     if text[end:end + 1] != " ":
         return False
     following = text[end + 1:end + 12].split(None, 1)
+    if text[start:end].lower() in NAME_NOUNS:
+        # "charging the Islamic State with …", "the Drudge Report in …": a headline would
+        # capitalise the next word ("Clinton Report Finds …").
+        return bool(following) and not following[0][:1].isupper()
     # Headlines keep small words lowercase: "Ted Cruz Refuses to Disavow …", "Pence Calls for …".
     return bool(following) and following[0][:1].islower() and following[0] not in HEADLINE_SMALL_WORDS
+
+
+# Cue forms that end names of bodies and papers: "the Islamic State", "the Washington Post".
+NAME_NOUNS = frozenset("state states report reports post note notes".split())
 
 
 NAME_ENDS = frozenset(",’'")

@@ -497,6 +497,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
                 break
         elif w in (",", "(", ")", "“", "”", '"', ":", ";", "—", "–") or low in HARD_STOP or low in AUX:
             break
+        elif j != i and _finite_verb(toks, j, lo):
+            break
         elif low in ROLE_PREPOSITIONS and det is None and j != i:
             pass
         j -= 1
@@ -533,6 +535,42 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             return owner
     return Source(toks[first].start(), toks[last].end(), phrase, "nominal", name=None,
                   organisation=_organisation(phrase))
+
+
+def _finite_verb(toks: list[re.Match], j: int, lo: int) -> bool:
+    """Whether toks[j], inside a noun phrase walked backwards, is the verb of an earlier
+    clause: "and said allies wanted", "the Clinton operation disparaged women who
+    complained". A participle after a determiner or an adverb is an adjective ("the alleged
+    victim", "a widely respected pollster").
+
+    >>> toks = list(TOKEN_RE.finditer("the Clinton operation disparaged women"))
+    >>> _finite_verb(toks, 3, 0), _finite_verb(list(TOKEN_RE.finditer("the alleged victim")), 1, 0)
+    (True, False)
+    >>> _finite_verb(list(TOKEN_RE.finditer("and said allies")), 1, 0), _finite_verb(list(TOKEN_RE.finditer("of registered voters")), 1, 0)
+    (True, False)
+    """
+    word = toks[j].group()
+    low = word.lower()
+    if word[:1].isupper() or not word.isalpha() or not (low in SPEECH_VERBS or (low.endswith("ed") and len(low) > 4)):
+        return False
+    if j - 1 < lo:
+        return False
+    previous = toks[j - 1].group()
+    before = previous.lower()
+    if before in DETERMINERS or before in PARTICIPLE_MODIFIERS or before.endswith(("ly", "’s", "'s")) or not previous.isalpha():
+        return False
+    if previous[:1].isupper() or before in HARD_STOP or before in ROLE_PREPOSITIONS:
+        # "Trump said voters", "and said allies"; but "Democratic registered voters", "of
+        # loved ones", "and registered voters"
+        return low in SPEECH_VERBS and before not in ROLE_PREPOSITIONS and before not in PREPOSITION_STOPS
+    return True
+
+
+PREPOSITION_STOPS = frozenset("in on into during over under about against between through among without within by to".split())
+
+
+# Words that make the participle after them an adjective: "a little known group".
+PARTICIPLE_MODIFIERS = frozenset("most more less least well much so little long self best ill".split())
 
 
 # Words between a determiner and "senior"/"top": "a former senior official".
@@ -589,7 +627,23 @@ def _verb_like(word: str) -> bool:
     low = word.lower()
     if not word[:1].islower() or low in names.PARTICLES or low in DETERMINERS or low in ROLE_PREPOSITIONS:
         return False
+    if low in BARE_SOURCES or low in PERSON_PLURALS:
+        return False  # "European leaders gathered": the name run is an adjective of the subject
     return low in AUX or low in IRREGULAR_PAST or (low.endswith(("ed", "s")) and not low.endswith("ss"))
+
+
+def _participle_opening(toks: list[re.Match]) -> bool:
+    """A sentence opened by a participle clause before a comma: "Rallying hundreds of workers,
+    Clinton …" (not "Manning threw …", a name and its verb)."""
+    if len(toks) < 4:
+        return False
+    first, second = toks[0].group(), toks[1].group()
+    if not (first[:1].isupper() and first.endswith("ing") and len(first) >= 7 and second[:1].islower()):
+        return False
+    if second.lower() in IRREGULAR_PAST or second.lower() in AUX or second.endswith("ed"):
+        return False
+    comma = next((k for k, t in enumerate(toks[:25]) if t.group() == ","), None)
+    return comma is not None and comma + 1 < len(toks) and toks[comma + 1].group()[:1].isupper()
 
 
 def sentence_subject(text: str, start: int, end: int) -> Source | None:
@@ -613,6 +667,11 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
     run = 0
     while run < len(toks) and _namey(toks[run].group()):
         run += 1
+    if _participle_opening(toks):
+        # "Rallying hundreds of workers, Hillary Clinton promised …": the subject follows the
+        # participle's clause.
+        comma = next(k for k, t in enumerate(toks) if t.group() == ",")
+        return sentence_subject(text, toks[comma].end(), end) if comma + 1 < len(toks) else None
     if run and run < len(toks) and _verb_like(toks[run].group()) and not toks[run - 1].group().endswith(("’s", "'s")):
         # "Rubio hit back again, saying …": a name run followed by its verb.
         source = _noun_phrase(text, toks, run - 1)
@@ -622,6 +681,13 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
         word = match.group()
         low = word.lower()
         if word in ("(", ":", ";", "“", "”", '"') or (low in HARD_STOP and low not in ROLE_PREPOSITIONS and index < 2):
+            return None
+        if index > 0 and (low in BARE_SOURCES or low in PERSON_PLURALS) and word[:1].islower():
+            # "Black voters have formed …", "All of the GOP candidates oppose …": the head of
+            # the subject, not its verb.
+            source = source_before(text, at, match.end())
+            if source is not None and source.start <= toks[0].start() + 1 and source.kind in ("name", "nominal"):
+                return source
             return None
         if index > 0 and word[:1].islower() and low not in names.PARTICLES and low not in DETERMINERS and (
             low in AUX or low.endswith(("ed", "s")) and not low.endswith("ss")
@@ -677,6 +743,7 @@ PERSON_HEADS = frozenset(
     "lobbyist economist historian officer diplomat insider ally correspondent manager counsel "
     "executive democrat republican".split()
 )
+PERSON_PLURALS = frozenset(head + "s" for head in PERSON_HEADS)  # "leaders", "officials"
 
 
 def _plural(word: str) -> bool:

@@ -34,6 +34,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     >>> text = "Mr. Smith came. He said “Go.” Then left."
     >>> [text[a:b] for a, b in sentence_spans(text)]
     ['Mr. Smith came.', 'He said “Go.”', 'Then left.']
+    >>> text = "PARIS, Aug 31 (Reuters) - France’s leader, Marine Le Pen, spoke."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['PARIS, Aug 31 (Reuters)', 'France’s leader, Marine Le Pen, spoke.']
     """
     end = len(text) if end is None else end
     spans = []
@@ -76,9 +79,23 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     for a, b in spans:
         while b > a and text[b - 1].isspace():
             b -= 1
-        if b > a:
-            trimmed.append((a, b))
+        if b <= a:
+            continue
+        if text[a:a + 1].isupper() and (a == 0 or text[a - 1] == "\n"):
+            dateline = DATELINE_RE.match(text, a, b)
+            if dateline and dateline.end() < b:
+                trimmed.append((a, dateline.start("dash") - (text[dateline.start("dash") - 1] == " ")))
+                a = dateline.end()
+        trimmed.append((a, b))
     return trimmed
+
+
+# A wire-story dateline opens its own sentence: in "PARIS, Aug 31 (Reuters) - France’s
+# far-right leader, Marine Le Pen, said", the subject starts after the dash.
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)*(?:, \w{3,9}\.? \d{1,2})?"
+    r"(?: \([A-Z][\w ]{1,20}\))? ?(?P<dash>-{1,2}|—|–) "
+)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
