@@ -1145,3 +1145,22 @@ def test_subject_shared_by_a_later_cue(text, speaker):
     """The sentence's subject, not its first capitalised word: "Okafor supporters" are not
     Okafor, and "Rallying" opens a participle clause."""
     assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mara Okafor, the ferry union chief, this past week announced a strike at the harbour.", "Mara Okafor"),
+    ("Ferry captains have sometimes been accused of skipping the island stop in winter.", "Ferry captains"),
+])
+def test_time_words_between_subject_and_cue(text, speaker):
+    assert run(text).claims[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Okafor also lacks support from the harbour board, whose members voted against her.", "lacks"),
+    ("At the harbour, they will hold banners proclaiming: “Keep the ferry running all winter!”", "hold banners"),
+    ("“There never was a plan to stop the ferry,” said the harbour chief known as Bo, speaking publicly.",
+     "the harbour chief known"),
+])
+def test_verb_after_an_auxiliary_is_not_a_source(text, wrong):
+    extraction = run(text)
+    assert wrong not in {item.speaker for item in (*extraction.quotes, *extraction.claims)}

@@ -27,7 +27,7 @@ AUX = frozenset(
     "earlier herself himself themselves itself went always hasn't hadn't haven't didn't doesn't "
     "don't won't wouldn't isn't wasn't can't couldn't hasn’t hadn’t haven’t didn’t doesn’t don’t "
     "won’t wouldn’t isn’t wasn’t can’t couldn’t "
-    "clearly quietly loudly frankly".split()
+    "clearly quietly loudly frankly sometimes".split()
 )
 # Speech verbs that cannot open a role before a name ("said Army Capt. Christian Pardo").
 SPEECH_VERBS = frozenset(
@@ -149,6 +149,12 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
         low = word.lower()
         if i >= 2 and low in ("past", "time") and toks[i - 1].group().lower() == "the" and toks[i - 2].group().lower() in ("in", "at"):
             i -= 3  # "who has in the past described", "said at the time"
+            continue
+        if i >= 2 and low in ("week", "month", "year", "weekend") and toks[i - 1].group().lower() == "past" and (
+                toks[i - 2].group().lower() in ("this", "the")):
+            i -= 3  # "the GOP chairman, this past week announced"
+            if i >= 1 and toks[i].group().lower() in ("in", "over", "during"):
+                i -= 1  # "none of the scholars I interviewed in the past week thought"
             continue
         if i >= 1 and (low in WEEKDAYS
                        or (low in MONTHS and (timed or toks[i - 1].group().lower() in TIME_LEADS))
@@ -517,6 +523,13 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         while k - 1 >= first and toks[k - 1].group().lower() not in ROLE_PREPOSITIONS:
             k -= 1
         first = k
+        if j >= lo and toks[j].group().lower() in AUX and toks[j].group()[:1].islower():
+            # After "will", "also", "has", the next word is a verb: "they will hold banners
+            # proclaiming", "Cruz also lacks support" (not a plural noun "lacks").
+            if first == last and head not in BARE_SOURCES and head not in PERSON_PLURALS:
+                return None
+            if j + 2 <= last:
+                first = max(first, j + 2)
     else:
         first = det
     if first > last:
@@ -754,7 +767,7 @@ def _plural(word: str) -> bool:
 
 NON_HEADS = frozenset(
     "time way thing things fact case point day week year month night morning event "
-    "idea reason question issue problem part lot number kind".split()
+    "idea reason question issue problem part lot number kind known".split()
 )
 
 
