@@ -1164,3 +1164,19 @@ def test_time_words_between_subject_and_cue(text, speaker):
 def test_verb_after_an_auxiliary_is_not_a_source(text, wrong):
     extraction = run(text)
     assert wrong not in {item.speaker for item in (*extraction.quotes, *extraction.claims)}
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("The spokesman for the Harbour Union confirmed this saying it was a “symbolic action.”", "confirmed"),
+    ("Okafor is winning applause as she keeps talking about the “collective power of the island.”", "she keeps"),
+])
+def test_verb_is_no_head_of_the_subject(text, wrong):
+    """"the press office confirmed this, saying": the verb is not part of who speaks."""
+    extraction = run(text)
+    assert not any(wrong in (item.speaker or "") for item in (*extraction.quotes, *extraction.claims))
+
+
+def test_name_inside_an_object_relative_clause_keeps_its_noun():
+    """"according to a speech Mara Okafor delivered at the harbour": the speech is the source."""
+    claim = run("The ferry will stop running, according to a speech Mara Okafor delivered at the harbour.").claims[0]
+    assert claim.speaker in ("Mara Okafor", "a speech Mara Okafor delivered at the harbour")

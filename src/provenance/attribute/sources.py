@@ -509,6 +509,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             pass
         j -= 1
     head = toks[last].group().lower().rstrip(".")
+    if last - 1 >= lo and _verb_head(head, toks[last - 1].group()) and not _object_relative(toks, last - 1, lo):
+        return None
     if det is None and head in ("percent", "%") and last >= 1 and (
             toks[last - 1].group()[:1].isdigit() or toks[last - 1].group().lower().rstrip("-") in NUMBER_WORDS
             or "-" in toks[last - 1].group()):
@@ -584,6 +586,40 @@ PREPOSITION_STOPS = frozenset("in on into during over under about against betwee
 
 # Words that make the participle after them an adjective: "a little known group".
 PARTICIPLE_MODIFIERS = frozenset("most more less least well much so little long self best ill".split())
+
+
+def _verb_head(head: str, previous: str) -> bool:
+    """A "head" that is the verb of its own clause: a past tense after a name or noun ("the
+    press ReganBooks announced plans"), or a present tense after a subject pronoun ("as he
+    keeps talking"). After a determiner the word is a noun ("the accused", "the wounded").
+
+    >>> _verb_head("announced", "ReganBooks"), _verb_head("keeps", "he"), _verb_head("accused", "the")
+    (True, True, False)
+    >>> _verb_head("surveyed", "voters"), _verb_head("interviewed", "I")
+    (False, False)
+    """
+    low = previous.lower()
+    if low in ("he", "she", "it"):
+        return head.endswith("s") and not head.endswith("ss")
+    # Not after a plural or "I": "the voters surveyed", "the experts I interviewed" are nouns.
+    return (head.endswith("ed") and len(head) > 4 and head not in ("breed", "creed", "speed", "greed", "steed")
+            and previous.isalpha() and previous[:1].isupper() and low not in DETERMINERS and low != "i")
+
+
+def _object_relative(toks: list[re.Match], name_end: int, lo: int) -> bool:
+    """Whether the capitalised run ending at toks[name_end] follows a document noun, so that
+    the verb after it opens a relative clause: "a speech Mrs. Clinton delivered at …".
+
+    >>> _object_relative(list(TOKEN_RE.finditer("a speech Mrs. Clinton delivered")), 3, 0)
+    True
+    """
+    k = name_end
+    while k - 1 >= lo and toks[k - 1].group()[:1].isupper():
+        k -= 1
+    return k - 1 >= lo and toks[k - 1].group().lower() in RELATIVE_NOUNS
+
+
+RELATIVE_NOUNS = DOCUMENTS | frozenset("speech speeches interview interviews book lawsuit bill plan remarks".split())
 
 
 # Words between a determiner and "senior"/"top": "a former senior official".
