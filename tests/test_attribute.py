@@ -1180,3 +1180,20 @@ def test_name_inside_an_object_relative_clause_keeps_its_noun():
     """"according to a speech Mara Okafor delivered at the harbour": the speech is the source."""
     claim = run("The ferry will stop running, according to a speech Mara Okafor delivered at the harbour.").claims[0]
     assert claim.speaker in ("Mara Okafor", "a speech Mara Okafor delivered at the harbour")
+
+
+def test_participle_after_an_inverted_attribution_takes_its_speaker():
+    """"“Oh, let him decide,” said Mara Okafor, urging …": "Oh" is no name with a role."""
+    claim = run("“Oh, let him make that decision,” said Mayor Mara Okafor, urging those calling for his "
+                "withdrawal to “give him time.”").claims[0]
+    assert claim.speaker == "Mara Okafor"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Okafor was wrong about Ford closing its plant in Mexico. Ford itself said the deal was on.", "Ford"),
+    ("Among the island's mayors, Dover's Mara J. Okafor has not endorsed the harbour plan.", "Mara J. Okafor"),
+    ("Bo And Mara Okafor Miss The Vote\n\nOkafor said the ferry would run all winter.", "Mara Okafor"),
+])
+def test_full_names_stop_at_sentence_ends_possessives_and_headline_joins(text, speaker):
+    """"Mexico. Ford" spans a sentence end, "Dover's" is the place, "And" joins two names."""
+    assert run(text).claims[0].speaker == speaker

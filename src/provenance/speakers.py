@@ -80,8 +80,10 @@ MALE_FIRST = {
 PARTICLE_ALTERNATION = "|".join(sorted(PARTICLES))
 # Possessive "++": a name word never gives characters back (what follows it is a space, a
 # period or the end), which spares the engine its backtracking bookkeeping.
+# A period after the first word only for a short one ("Sen.", "J."): "Mexico. Ford" is no name;
+# and no start inside a word or an abbreviation ("POLITICO. Activist", "U.N. Ambassador").
 FULL_NAME_RE = re.compile(
-    rf"[A-Z][\w’'\-]++\.?(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:{PARTICLE_ALTERNATION})[ \t]+)*[A-Z][\w’'\-]++){{1,3}}"
+    rf"(?<![\w’'.])(?:[A-Z][a-z]{{0,3}}\.|[A-Z][\w’'\-]++)(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:{PARTICLE_ALTERNATION})[ \t]+)*[A-Z][\w’'\-]++){{1,3}}"
 )
 
 
@@ -193,7 +195,12 @@ class NameIndex:
         listed = set(self.full_names)
         for match in FULL_NAME_RE.finditer(text):
             tokens = match.group(0).split()
-            while tokens and (tokens[0].lower().rstrip(".") in NOT_PERSON or tokens[0].lower() in TITLES):
+            # A headline's "And", "Of", "The" joins runs, never names: "Trump And Marco Rubio".
+            joins = [k for k, token in enumerate(tokens) if k and token.lower() in HEADLINE_JOINS]
+            if joins:
+                tokens = tokens[joins[-1] + 1:]
+            while tokens and (tokens[0].lower().rstrip(".") in NOT_PERSON or tokens[0].lower() in TITLES
+                              or tokens[0].endswith(("’s", "'s"))):  # "Pennsylvania's Pat Toomey"
                 tokens.pop(0)
             if len(tokens) >= 2 and tokens[0] not in PARTICLES:
                 name = " ".join(tokens)
@@ -228,6 +235,9 @@ class NameIndex:
                 honorifics.setdefault(match.group(2).lower(), HONORIFICS[match.group(1).lower()])
             self._honorifics = honorifics
         return honorifics.get(surname_of(name))
+
+
+HEADLINE_JOINS = frozenset("and or of the to in on for with at by from is are".split())
 
 
 # No leading \b, so the engine can jump between capital Ms; the boundary is checked below.

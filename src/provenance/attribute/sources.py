@@ -424,8 +424,8 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         word = toks[i].group()
     if _namey(word) and word not in names.PARTICLES:
         j = i
-        while j - 1 >= lo and _namey(toks[j - 1].group()):
-            j -= 1
+        while j - 1 >= lo and _namey(toks[j - 1].group()) and not toks[j - 1].group().endswith(("’s", "'s")):
+            j -= 1  # a possessive ends the run: "Pennsylvania's Patrick J. Toomey"
         name_start = j
         # "Mujtaba Rahman of the Eurasia Group", "a spokesman for Donald Trump",
         # "Republican members of Congress": the run after of/for/at/with/from is an
@@ -843,6 +843,9 @@ def _dash_appositive(text: str, toks: list[re.Match], dash: int, start: int) -> 
     return head
 
 
+QUOTE_TOKENS = frozenset("“”\"«»")
+
+
 def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int = 0) -> Source | None:
     """ "NAME, ROLE, said" or "ROLE, NAME, said" (toks[comma] is the comma before the cue).
 
@@ -856,6 +859,11 @@ def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int
         if head is not None and head.kind == "name":
             return head
     commas = [j for j in range(comma - 1, -1, -1) if toks[j].group() == ","]
+    # An appositive never holds a quotation: in "“Oh, let him decide,” said Joe Biden, urging"
+    # "Oh" is no name with a role.
+    marks = [j for j in range(comma - 1, -1, -1) if toks[j].group() in QUOTE_TOKENS]
+    if len(marks) >= 2 and marks[0] - marks[-1] > 5:  # a short title in marks may: "“Going Viral,”"
+        commas = [j for j in commas if j > marks[0]]
     # A name opening the sentence, then any appositive segments: "Lance Beebe, 49, a Navy
     # veteran who …, said", "Rep. Jason Chaffetz, R-Utah, said".
     opener_end = skip(OPENER_RE, text, sentence_start)
