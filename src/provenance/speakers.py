@@ -80,10 +80,11 @@ MALE_FIRST = {
 PARTICLE_ALTERNATION = "|".join(sorted(PARTICLES))
 # Possessive "++": a name word never gives characters back (what follows it is a space, a
 # period or the end), which spares the engine its backtracking bookkeeping.
-# A period after the first word only for a short one ("Sen.", "J."): "Mexico. Ford" is no name;
-# and no start inside a word or an abbreviation ("POLITICO. Activist", "U.N. Ambassador").
+# A period after the first word only for a short one ("Sen.", "J."): "Mexico. Ford" is no name.
+# It opens with a plain [A-Z] so the engine can skip to capitals; full_name_matches() checks
+# that a match starts a word.
 FULL_NAME_RE = re.compile(
-    rf"(?<![\w’'.])(?:[A-Z][a-z]{{0,3}}\.|[A-Z][\w’'\-]++)(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:{PARTICLE_ALTERNATION})[ \t]+)*[A-Z][\w’'\-]++){{1,3}}"
+    rf"[A-Z](?:[a-z]{{0,3}}\.|[\w’'\-]++)(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:{PARTICLE_ALTERNATION})[ \t]+)*[A-Z][\w’'\-]++){{1,3}}"
 )
 
 
@@ -193,7 +194,7 @@ class NameIndex:
         # are dictionary hits. The first full mention of a surname wins.
         text, self.text = self.text or "", None
         listed = set(self.full_names)
-        for match in FULL_NAME_RE.finditer(text):
+        for match in full_name_matches(text):
             tokens = match.group(0).split()
             # A headline's "And", "Of", "The" joins runs, never names: "Trump And Marco Rubio".
             joins = [k for k, token in enumerate(tokens) if k and token.lower() in HEADLINE_JOINS]
@@ -235,6 +236,23 @@ class NameIndex:
                 honorifics.setdefault(match.group(2).lower(), HONORIFICS[match.group(1).lower()])
             self._honorifics = honorifics
         return honorifics.get(surname_of(name))
+
+
+def full_name_matches(text: str):
+    """FULL_NAME_RE matches that start a word, not inside one or after an abbreviation's
+    period ("POLITICO. Activist", "U.N. Ambassador John Bolton").
+
+    >>> [m.group(0) for m in full_name_matches("U.N. Ambassador John Bolton at 11:19PMDonald Trump")]
+    ['Ambassador John Bolton']
+    """
+    position = 0
+    while (match := FULL_NAME_RE.search(text, position)) is not None:
+        at = match.start()
+        if at and (WORD_CHAR_RE.match(text, at - 1) or text[at - 1] in "’'."):
+            position = at + 1
+            continue
+        yield match
+        position = match.end()
 
 
 HEADLINE_JOINS = frozenset("and or of the to in on for with at by from is are".split())
