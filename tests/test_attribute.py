@@ -1197,3 +1197,17 @@ def test_participle_after_an_inverted_attribution_takes_its_speaker():
 def test_full_names_stop_at_sentence_ends_possessives_and_headline_joins(text, speaker):
     """"Mexico. Ford" spans a sentence end, "Dover's" is the place, "And" joins two names."""
     assert run(text).claims[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Prime Minister Theresa May said the ferry deal was done.", "Theresa May"),
+    ("In May, a district judge sided with the islanders, saying the ferry law was void.", "a district judge"),
+])
+def test_may_is_a_surname_last_in_a_name_and_a_month_alone(text, speaker):
+    assert run(text).claims[0].speaker == speaker
+
+
+def test_records_that_show_are_a_source():
+    """"The FEC filings show that …": PolNeAR attributes the finding to the filings."""
+    claim = run("The harbour filings show that the ferry lost money every winter.").claims[0]
+    assert (claim.speaker, claim.cue) == ("The harbour filings", "show")

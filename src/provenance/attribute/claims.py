@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..speakers import NOT_PERSON
 from .cues import LEMMA, NOUN_CUES, LISTENER_LEMMAS, PARTICIPLES, cues_between
-from .sources import (BARE_SOURCES, PERSON_HEADS, SINGULAR_SOURCES, SMALL_NUMBER, Source,
+from .sources import (BARE_SOURCES, PERSON_HEADS, PERSON_PLURALS, SINGULAR_SOURCES, SMALL_NUMBER, Source,
                       sentence_subject, source_after, source_before)
 
 # Digits, "%", or a number word (lowercase: a capitalised one opens a sentence and is rare).
@@ -328,7 +328,13 @@ def _plausible(text: str, source: Source, cue_start: int, word: str) -> bool:
     if word in SPEECH_NOUNS and not (word in NOUN_CUES and source.phrase.split()[0].lower() == "its") and _owner_speaks(source):
         return True  # "its prediction" is left out: "it" rarely resolves to the right body
     head = source.phrase.split()[-1].lower()
-    return head in BARE_SOURCES or head in SINGULAR_SOURCES or head in PERSON_HEADS
+    return head in BARE_SOURCES or head in SINGULAR_SOURCES or head in PERSON_HEADS or head in PERSON_PLURALS or (
+        head in EVIDENCE_HEADS)
+
+
+# Records that "show" or "find" (PolNeAR attributes them): "The FEC filings show that …",
+# "The most recent polling in Florida shows …".
+EVIDENCE_HEADS = frozenset("polling files file tallies tally searches".split())
 
 
 def _adjectives_only(source: Source) -> bool:

@@ -114,7 +114,8 @@ def tokens(text: str, start: int, end: int) -> list[re.Match]:
 
 def _namey(word: str) -> bool:
     """A token that can belong to a capitalised name run (particles allowed)."""
-    return (word[:1].isupper() and word.lower().rstrip(".") not in names.NOT_PERSON and word.lower() not in WEEKDAYS) or word in names.PARTICLES
+    return (word[:1].isupper() and (word.lower().rstrip(".") not in names.NOT_PERSON or word == "May")
+            and word.lower() not in WEEKDAYS) or word in names.PARTICLES  # "Theresa May"
 
 
 NUMBER_WORDS = frozenset(
@@ -422,10 +423,13 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             return None
         i = j - 1
         word = toks[i].group()
-    if _namey(word) and word not in names.PARTICLES:
+    lone_month = word == "May" and not (i - 1 >= lo and _namey(toks[i - 1].group()))  # "In May, …"
+    if _namey(word) and word not in names.PARTICLES and not lone_month:
         j = i
         while j - 1 >= lo and _namey(toks[j - 1].group()) and not toks[j - 1].group().endswith(("’s", "'s")):
             j -= 1  # a possessive ends the run: "Pennsylvania's Patrick J. Toomey"
+        if toks[j].group() == "May" and j < i:
+            j += 1  # the month: "In May Clinton said" (a surname only last: "Theresa May")
         name_start = j
         # "Mujtaba Rahman of the Eurasia Group", "a spokesman for Donald Trump",
         # "Republican members of Congress": the run after of/for/at/with/from is an
