@@ -1211,3 +1211,11 @@ def test_records_that_show_are_a_source():
     """"The FEC filings show that …": PolNeAR attributes the finding to the filings."""
     claim = run("The harbour filings show that the ferry lost money every winter.").claims[0]
     assert (claim.speaker, claim.cue) == ("The harbour filings", "show")
+
+
+def test_inverted_source_followed_by_a_bare_role():
+    """"…, said Robert Egge, executive director of …": the role needs no article."""
+    text = ("No candidate has made the ferry a campaign issue, said Robert Egge, executive director of "
+            "the Harbour Movement, whose members lobby every campaign.")
+    claim = run(text).claims[0]
+    assert (claim.speaker, claim.sieve) == ("Robert Egge", "trailing_inverted")

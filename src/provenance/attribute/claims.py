@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..speakers import NOT_PERSON
+from ..speakers import NOT_PERSON, TITLES
 from .cues import LEMMA, NOUN_CUES, LISTENER_LEMMAS, PARTICIPLES, cues_between
 from .sources import (BARE_SOURCES, PERSON_HEADS, PERSON_PLURALS, SINGULAR_SOURCES, SMALL_NUMBER, Source,
                       sentence_subject, source_after, source_before)
@@ -398,8 +398,22 @@ CLAUSE_TAIL = re.compile(
 
 
 def _ends_clause(text: str, at: int, s_end: int) -> bool:
-    """Whether an inverted source ends its clause: "…, said Jane Smith." / "…, said Jane Smith, a …"."""
-    return CLAUSE_TAIL.match(text, at, s_end) is not None
+    """Whether an inverted source ends its clause: "…, said Jane Smith." / "…, said Jane Smith, a …"
+    / "…, said Robert Egge, executive director of …".
+
+    >>> t = "It is no issue, said Robert Egge, executive director of the group."
+    >>> _ends_clause(t, t.index(", exec"), len(t)), _ends_clause(t, t.index(" is"), len(t))
+    (True, False)
+    """
+    if CLAUSE_TAIL.match(text, at, s_end) is not None:
+        return True
+    role = ROLE_AFTER_COMMA.match(text, at, s_end)
+    return role is not None and role.group(1).lower() in ROLE_WORDS
+
+
+ROLE_AFTER_COMMA = re.compile(r",\s*([a-z][\w\-]*)")
+ROLE_WORDS = PERSON_HEADS | frozenset(TITLES) | frozenset(
+    "executive senior former longtime veteran deputy associate assistant co-founder founder".split())
 
 
 def _before_next_attribution(text: str, start: int, end: int) -> int:
