@@ -1219,3 +1219,23 @@ def test_inverted_source_followed_by_a_bare_role():
             "the Harbour Movement, whose members lobby every campaign.")
     claim = run(text).claims[0]
     assert (claim.speaker, claim.sieve) == ("Robert Egge", "trailing_inverted")
+
+
+def test_cue_before_a_colon_introduces_the_next_quote():
+    """“We are not leaving.” Mr. Bo said: “…”: Bo's words follow the colon; the quote before
+    it is the earlier speaker's."""
+    text = "“We are islanders,” Ms. Okafor said. “We are not leaving.” Mr. Bo said: “The ferry must run.”"
+    quotes = run(text).quotes
+    assert [q.speaker for q in quotes] == ["Okafor", "Okafor", "Bo"]
+
+
+def test_trailing_cue_never_swallows_a_credited_quote():
+    """"“…,” said Robin Maynard, half joking.": "half" is no source of the quote before."""
+    claims = run("“I am better with my hands than my brain,” said Robin Maynard, half joking. He works nights.").claims
+    assert "half" not in {c.speaker for c in claims}
+
+
+def test_according_to_a_work_by_a_person_names_the_person():
+    claim = run("A living wage is about $12 an hour, according to calculations by Amy Glasmeier of the "
+                "Harbour Institute of Technology.").claims[0]
+    assert (claim.speaker, claim.role) == ("Amy Glasmeier", "calculations")

@@ -193,10 +193,12 @@ def after_quote_direct(ctx: QuoteContext) -> Mention | None:
     if ctx.close_at is None or _sentence_ends_inside(ctx):
         return None
     gap = skip(PUNCTUATION_GAP, ctx.text, ctx.close_at + 1)
-    for cue_start, _, word in _cues_between(ctx, gap, ctx.clause_end)[:2]:
+    for cue_start, cue_end, word in _cues_between(ctx, gap, ctx.clause_end)[:2]:
         source = source_before(ctx.text, gap, cue_start)
         if source is None:
             continue
+        if COLON_AFTER.match(ctx.text, cue_end):
+            return None  # “We are not terrorists.” Mr. Zahed said: “…”: he introduces the next one
         between = ctx.text[gap:source.start]
         # “…” for criminal behavior, she said: a short tail of the sentence may sit between;
         # “…,” Trump's senior adviser Jason Miller said: the adviser's owner may too.
@@ -205,6 +207,7 @@ def after_quote_direct(ctx: QuoteContext) -> Mention | None:
     return None
 
 
+COLON_AFTER = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|later))?\s*:")
 BY_PARTICIPLE = re.compile(r"\b(?:by|after|while|before)\s+$")
 OWNER_BEFORE = re.compile(r"(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*(?:’s|'s|’)\s+")
 CLAUSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(he|she|they|He|She|They)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b")
