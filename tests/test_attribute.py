@@ -1224,7 +1224,7 @@ def test_inverted_source_followed_by_a_bare_role():
 def test_cue_before_a_colon_introduces_the_next_quote():
     """“We are not leaving.” Mr. Bo said: “…”: Bo's words follow the colon; the quote before
     it is the earlier speaker's."""
-    text = "“We are islanders,” Ms. Okafor said. “We are not leaving.” Mr. Bo said: “The ferry must run.”"
+    text = "''We are islanders,'' Ms. Okafor said. ''We are not leaving.'' Mr. Bo said: ''The ferry must run.''"
     quotes = run(text).quotes
     assert [q.speaker for q in quotes] == ["Okafor", "Okafor", "Bo"]
 
