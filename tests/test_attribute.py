@@ -1239,3 +1239,24 @@ def test_according_to_a_work_by_a_person_names_the_person():
     claim = run("A living wage is about $12 an hour, according to calculations by Amy Glasmeier of the "
                 "Harbour Institute of Technology.").claims[0]
     assert (claim.speaker, claim.role) == ("Amy Glasmeier", "calculations")
+
+
+def test_relative_clause_in_an_appositive_names_the_person():
+    """"Diana Okafor, an island councillor who supports the plan": the supporter is named."""
+    claim = run("The vote was close, and Diana Okafor, an island councillor who supports the ferry plan, "
+                "voted yes.").claims[0]
+    assert (claim.speaker, claim.role) == ("Diana Okafor", "an island councillor")
+
+
+def test_person_named_in_a_relative_clause_is_no_referent_for_he():
+    """"Asked whether Mara Okafor, …, who has called the ferry a hoax, could win, Kim demurred.
+    “…,” he said": he is Kim, not the woman in the relative clause."""
+    text = ("Bo Kim sat in the harbour office on a rainy morning.\n\n"
+            "Asked whether Mara Okafor, the mayor, who has called the ferry plan a hoax, could win, Kim demurred.\n\n"
+            "“It is not my business to judge the vote,” he said.")
+    assert run(text).quotes[0].speaker == "Bo Kim"
+
+
+def test_headline_verb_is_no_first_name():
+    text = "Okafor Endorses Mara Bo For Mayor\n\nBo said the ferry would run all winter."
+    assert next(c for c in run(text).claims if c.cue == "said").speaker == "Mara Bo"

@@ -77,6 +77,16 @@ MALE_FIRST = {
     "lindsey", "jared", "eduardo", "carlos", "jose", "juan", "luis", "xi", "recep", "boris",
     "sergei", "sergey", "kim", "evan", "gov", "hugh", "howard", "lester", "chuck", "tim",
 }
+# Verbs of headlines written in title case, which run into the names around them.
+HEADLINE_VERBS = frozenset(
+    "says slams calls blasts backs endorses praises urges nominates names picks taps hits rips mocks "
+    "attacks defends warns vows wins loses leads beats trails tops joins quits drops meets tells asks "
+    "accuses rejects denies admits reveals responds reacts fires sues thanks questions challenges "
+    "criticizes knocks blames targets flexes gets makes takes".split()
+)
+STATES = frozenset(
+    "Texas Illinois Arkansas Kansas Massachusetts".split()  # the states whose names end like a verb
+)
 PARTICLE_ALTERNATION = "|".join(sorted(PARTICLES))
 # Possessive "++": a name word never gives characters back (what follows it is a space, a
 # period or the end), which spares the engine its backtracking bookkeeping.
@@ -197,11 +207,15 @@ class NameIndex:
         for match in full_name_matches(text):
             tokens = match.group(0).split()
             # A headline's "And", "Of", "The" joins runs, never names: "Trump And Marco Rubio".
-            joins = [k for k, token in enumerate(tokens) if k and token.lower() in HEADLINE_JOINS]
+            # And its verb: "Palin Endorses Ted Cruz", "Obama Slams Jeb Bush".
+            joins = [k for k, token in enumerate(tokens) if k and (token.lower() in HEADLINE_JOINS or (
+                k < len(tokens) - 1 and token.lower() in HEADLINE_VERBS))]
             if joins:
                 tokens = tokens[joins[-1] + 1:]
             while tokens and (tokens[0].lower().rstrip(".") in NOT_PERSON or tokens[0].lower() in TITLES
-                              or tokens[0].endswith(("’s", "'s"))):  # "Pennsylvania's Pat Toomey"
+                              or tokens[0].endswith(("’s", "'s"))  # "Pennsylvania's Pat Toomey"
+                              # a headline's verb or a state: "Endorses Ted Cruz", "Texas Senator Ted Cruz"
+                              or (len(tokens) >= 3 and (tokens[0].lower() in HEADLINE_VERBS or tokens[0] in STATES))):
                 tokens.pop(0)
             if len(tokens) >= 2 and tokens[0] not in PARTICLES:
                 name = " ".join(tokens)

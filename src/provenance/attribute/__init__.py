@@ -131,7 +131,7 @@ def extract(article: Article) -> Extraction:
         _apply(claim, Mention(found.source, found.cue, found.sieve, found.confidence), state, at)
         if claim.speaker:
             claimed_sentences.add(s_index)
-            if found.source.kind in ("name", "pronoun"):
+            if found.source.kind in ("name", "pronoun") and not found.source.embedded:
                 sentence_speaker.setdefault(s_index, found.source)
             claims.append(claim)
 
@@ -202,7 +202,7 @@ def _apply(item, mention: Mention, state: ArticleState, at: int) -> None:
     item.confidence = round(mention.confidence * (0.85 if pronoun_like else 1.0), 2) if name else round(mention.confidence / 3, 2)
     item.role, item.organisation = role, organisation
     item.speaker = name
-    if not name:
+    if not name or mention.source.embedded:
         return
     if mention.source.kind == "nominal" and name == mention.source.phrase.strip():
         state.bodies.append((at, name))

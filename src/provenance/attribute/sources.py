@@ -88,6 +88,9 @@ class Source:
     name: str | None = None  # person or body name inside the phrase, titles stripped
     role: str | None = None
     organisation: str | None = None
+    # Named inside a relative clause ("Donald Trump, the nominee, who has called …"): a speaker
+    # of that claim, but no referent for a later "he said".
+    embedded: bool = False
 
     @property
     def gender(self) -> str | None:
@@ -238,7 +241,9 @@ def source_before(text: str, start: int, end: int) -> Source | None:
         if i >= 1:
             end_at = toks[i - 1].start() if toks[i - 1].group() == "," else toks[i].start()
             antecedent = source_before(text, start, end_at)
-            if antecedent and antecedent.kind in ("name", "nominal"):
+            if antecedent and antecedent.kind == "nominal":
+                return _named_by_appositive(text, start, antecedent) or antecedent
+            if antecedent and antecedent.kind == "name":
                 return antecedent
             if antecedent is None and toks[i - 1].group().lower() in GROUP_ANTECEDENTS:
                 # "those who say …", "anyone who believes …"
@@ -259,6 +264,27 @@ def source_before(text: str, start: int, end: int) -> Source | None:
     if source is not None and source.kind in ("name", "nominal"):
         return _subject_before_setting(text, start, toks, source) or source
     return source
+
+
+def _named_by_appositive(text: str, start: int, role: Source) -> Source | None:
+    """The name that a described antecedent is the appositive of: in "Diana Orrock, an RNC
+    committeewoman who supports Trump" the supporter is Diana Orrock.
+
+    >>> t = "Diana Orrock, an RNC committeewoman from Nevada who supports"
+    >>> s = source_before(t, 0, t.index(" supports")); (s.name, s.role)
+    ('Diana Orrock', 'an RNC committeewoman from Nevada')
+    """
+    before = text[max(start, role.start - 3):role.start]
+    if not before.rstrip().endswith(","):
+        return None
+    comma = text.rindex(",", start, role.start)
+    name = source_before(text, start, comma)
+    if name is None or name.kind != "name" or name.end != comma or not role.phrase.split()[0].lower() in ("a", "an", "the"):
+        return None
+    name.role = role.phrase if not name.role else f"{name.role}, {role.phrase}"
+    name.organisation = name.organisation or role.organisation
+    name.embedded = True
+    return name
 
 
 # Prepositions of a setting between a subject and its cue: "Clinton in Iowa said", "Sanders
