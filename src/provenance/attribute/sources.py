@@ -874,6 +874,7 @@ def _dash_appositive(text: str, toks: list[re.Match], dash: int, start: int) -> 
 
 
 QUOTE_TOKENS = frozenset("“”\"«»")
+QUOTE_MARK_RE = re.compile("[“”\"«»]")
 
 
 def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int = 0) -> Source | None:
@@ -891,9 +892,10 @@ def _appositive(text: str, toks: list[re.Match], comma: int, sentence_start: int
     commas = [j for j in range(comma - 1, -1, -1) if toks[j].group() == ","]
     # An appositive never holds a quotation: in "“Oh, let him decide,” said Joe Biden, urging"
     # "Oh" is no name with a role.
-    marks = [j for j in range(comma - 1, -1, -1) if toks[j].group() in QUOTE_TOKENS]
-    if len(marks) >= 2 and marks[0] - marks[-1] > 5:  # a short title in marks may: "“Going Viral,”"
-        commas = [j for j in commas if j > marks[0]]
+    if QUOTE_MARK_RE.search(text, toks[0].start(), toks[comma].start()):
+        marks = [j for j in range(comma - 1, -1, -1) if toks[j].group() in QUOTE_TOKENS]
+        if len(marks) >= 2 and marks[0] - marks[-1] > 5:  # a short title in marks may: "“Going Viral,”"
+            commas = [j for j in commas if j > marks[0]]
     # A name opening the sentence, then any appositive segments: "Lance Beebe, 49, a Navy
     # veteran who …, said", "Rep. Jason Chaffetz, R-Utah, said".
     opener_end = skip(OPENER_RE, text, sentence_start)
