@@ -104,12 +104,16 @@ def gold_name(speaker: str) -> str:
     ('Sen. Jeff Merkley', 'Secretary of State John Kerry')
     >>> gold_name("Trump’s campaign manager, Corey Lewandowski, who has run races")
     'Corey Lewandowski'
+    >>> gold_name("Another critic, Laurence H. Tribe,")
+    'Laurence H. Tribe'
     >>> gold_name("Polls in New Hampshire"), gold_name("Democrats on the House Select Committee")
     ('Polls', 'Democrats')
     """
     parts = re.split(r",|\(| who | whose | - | — ", speaker, maxsplit=2)
-    if len(parts) > 1 and ROLE_FIRST.fullmatch(parts[0].strip()) and NAME_RUN.fullmatch(parts[1].strip()):
-        return parts[1].strip()  # "Carter’s press secretary, Peter Cook": the role comes first
+    if len(parts) > 1 and (ROLE_FIRST.fullmatch(parts[0].strip()) or parts[0].startswith("Another ")) and (
+            NAME_RUN.fullmatch(parts[1].strip())):
+        # "Carter’s press secretary, Peter Cook", "Another critic, Laurence H. Tribe": the role comes first
+        return parts[1].strip()
     name = parts[0].strip()
     # "Sen. Jeff Merkley of Oregon" → "Sen. Jeff Merkley" (not "Secretary of State John Kerry").
     head, of, _ = name.partition(" of ")
