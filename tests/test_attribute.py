@@ -1260,3 +1260,11 @@ def test_person_named_in_a_relative_clause_is_no_referent_for_he():
 def test_headline_verb_is_no_first_name():
     text = "Okafor Endorses Mara Bo For Mayor\n\nBo said the ferry would run all winter."
     assert next(c for c in run(text).claims if c.cue == "said").speaker == "Mara Bo"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Harbour leaders in North Dover, for instance, noted that the ferry had never been late.", "Harbour leaders"),
+    ("Mara Okafor, the chair of the harbour board in Dover, for example, said the ferry was late.", "Mara Okafor"),
+])
+def test_comma_aside_between_subject_and_cue(text, speaker):
+    assert run(text).claims[0].speaker == speaker

@@ -175,6 +175,18 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
         if low in AUX or (low in TIME_WORDS and i >= 1) or (low.endswith("ly") and len(low) > 4 and low.isalpha() and word[:1].islower()):
             i -= 1
             continue
+        if word == "," and i >= 2:
+            # "Legislative leaders in North Carolina, for instance, noted": a comma aside
+            k = i - 1
+            while k >= 0 and i - k <= 3 and toks[k].group() != ",":
+                k -= 1
+            if k >= 1 and toks[k].group() == "," and " ".join(t.group().lower() for t in toks[k + 1:i]) in ASIDES:
+                # Keep the comma before the aside when an appositive may end there: "Brian
+                # Murphy, the county chairman, for example, said".
+                i = k if any(t.group() == "," for t in toks[max(0, k - 12):k]) else k - 1
+                if i == k:
+                    break
+                continue
         if low == "to" and i >= 1 and toks[i - 1].group().lower() in TO_VERBS:
             # "Lewandowski continued to say", "he went on to say", "declined to say"
             i -= 2
@@ -185,6 +197,8 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
     return i
 
 
+ASIDES = frozenset({"for instance", "for example", "however", "in turn", "too", "in fact", "of course",
+                    "though", "in particular", "meanwhile", "likewise", "by contrast", "in response", "instead"})
 FIRST_WORD = re.compile(r"[\w\-]+")
 
 
