@@ -1268,3 +1268,14 @@ def test_headline_verb_is_no_first_name():
 ])
 def test_comma_aside_between_subject_and_cue(text, speaker):
     assert run(text).claims[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mara Okafor Makes Ferry Joke To Mock The Harbour Board\n\nThe joke fell flat.", "Mara Okafor"),
+    ("“We stay,” said Mrs. Schlafly, the mayor.", "Schlafly"),
+])
+def test_title_case_headline_verb_ends_the_subject(text, speaker):
+    """"Mike Huckabee Makes Sexist Wife Joke": Huckabee, not "Mike Huckabee Makes Sexist Wife";
+    a name ending in -ly is no adverb."""
+    extraction = run(text)
+    assert (extraction.quotes or extraction.claims)[0].speaker == speaker

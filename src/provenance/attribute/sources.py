@@ -470,6 +470,11 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             j -= 1  # a possessive ends the run: "Pennsylvania's Patrick J. Toomey"
         if toks[j].group() == "May" and j < i:
             j += 1  # the month: "In May Clinton said" (a surname only last: "Theresa May")
+        verb = next((k for k in range(j + 1, i + 1) if _headline_verb(toks[k].group())), None)
+        if verb is not None:
+            # A title-case headline runs its verb into the name: "Mike Huckabee Makes Sexist
+            # Wife Joke", "GOP Candidates Resoundingly Reject": the subject ends before it.
+            i = last = verb - 1
         name_start = j
         # "Mujtaba Rahman of the Eurasia Group", "a spokesman for Donald Trump",
         # "Republican members of Congress": the run after of/for/at/with/from is an
@@ -594,6 +599,21 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
             return owner
     return Source(toks[first].start(), toks[last].end(), phrase, "nominal", name=None,
                   organisation=_organisation(phrase))
+
+
+def _headline_verb(word: str) -> bool:
+    """A capitalised verb or adverb of a title-case headline.
+
+    >>> _headline_verb("Makes"), _headline_verb("Resoundingly"), _headline_verb("Makes".lower()), _headline_verb("Kelly")
+    (True, True, False, False)
+    """
+    if not word[:1].isupper():
+        return False
+    low = word.lower()
+    return low in HEADLINE_VERBS or low.endswith(("ingly", "edly", "ously", "ively"))  # not "Schlafly"
+
+
+HEADLINE_VERBS = names.HEADLINE_VERBS | frozenset("announces makes made gives reveals wants shows just".split())
 
 
 def _finite_verb(toks: list[re.Match], j: int, lo: int) -> bool:
