@@ -1279,3 +1279,9 @@ def test_title_case_headline_verb_ends_the_subject(text, speaker):
     a name ending in -ly is no adverb."""
     extraction = run(text)
     assert (extraction.quotes or extraction.claims)[0].speaker == speaker
+
+
+def test_known_as_names_the_person():
+    """"said the harbour chief known as Bo": Bo, with the description as his role."""
+    quote = run("“There never was a plan to stop the ferry,” said the harbour chief known as Bo, speaking publicly.").quotes[0]
+    assert (quote.speaker, quote.role) == ("Bo", "the harbour chief")

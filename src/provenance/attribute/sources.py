@@ -1056,6 +1056,16 @@ def source_after(text: str, start: int, end: int) -> Source | None:
         stop += 1
     if stop == 0 or not ended or toks[0].group().lower() in HARD_STOP:
         return None
+    if 2 <= stop < len(toks) - 1 and toks[stop].group() == "as" and toks[stop - 1].group() in ("known", "identified", "named"):
+        # "said the base chief known as Bob": Bob, the base chief
+        k = stop + 1
+        while k < len(toks) and _namey(toks[k].group()) and k - stop <= 3:
+            k += 1
+        if k > stop + 1:
+            role = text[toks[0].start():toks[stop - 2].end()]
+            name = text[toks[stop + 1].start():toks[k - 1].end()]
+            return Source(toks[0].start(), toks[k - 1].end(), text[toks[0].start():toks[k - 1].end()], "name",
+                          name=name, role=role)
     if stop > 1 and toks[0].group().lower() in SUBJECT_PRONOUNS:
         return None  # "…, said he expects Obama, Abe and Park to …": a reported clause, not a source
     if stop == 1 and toks[0].group().lower() in ("him", "her", "them", "it"):
