@@ -1285,3 +1285,11 @@ def test_known_as_names_the_person():
     """"said the harbour chief known as Bo": Bo, with the description as his role."""
     quote = run("“There never was a plan to stop the ferry,” said the harbour chief known as Bo, speaking publicly.").quotes[0]
     assert (quote.speaker, quote.role) == ("Bo", "the harbour chief")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Offensive Things Maria Okafor Said\n\nOkafor said the ferry would run all winter.", "Maria Okafor"),
+    ("Is Okafor Ready For The Job?\n\nOkafor said the ferry would run all winter.", "Okafor"),
+])
+def test_headline_words_before_a_first_name_are_no_part_of_it(text, speaker):
+    assert next(c for c in run(text).claims if c.cue == "said").speaker == speaker

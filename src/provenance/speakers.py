@@ -77,6 +77,8 @@ MALE_FIRST = {
     "lindsey", "jared", "eduardo", "carlos", "jose", "juan", "luis", "xi", "recep", "boris",
     "sergei", "sergey", "kim", "evan", "gov", "hugh", "howard", "lester", "chuck", "tim",
 }
+FIRST_NAMES = FEMALE_FIRST | MALE_FIRST
+HEADLINE_AUXILIARIES = frozenset("Is Was Are Were Can Does Did Has Have Should Could Would".split())
 # Verbs of headlines written in title case, which run into the names around them.
 HEADLINE_VERBS = frozenset(
     "says slams calls blasts backs endorses praises urges nominates names picks taps hits rips mocks "
@@ -215,8 +217,14 @@ class NameIndex:
             while tokens and (tokens[0].lower().rstrip(".") in NOT_PERSON or tokens[0].lower() in TITLES
                               or tokens[0].endswith(("’s", "'s"))  # "Pennsylvania's Pat Toomey"
                               # a headline's verb or a state: "Endorses Ted Cruz", "Texas Senator Ted Cruz"
-                              or (len(tokens) >= 3 and (tokens[0].lower() in HEADLINE_VERBS or tokens[0] in STATES))):
+                              or (len(tokens) >= 3 and (tokens[0].lower() in HEADLINE_VERBS or tokens[0] in STATES))
+                              or tokens[0] in HEADLINE_AUXILIARIES):  # "Is Sanders Ready?"
                 tokens.pop(0)
+            # A known first name inside the run starts the name: "Offensive Things Donald Trump",
+            # "CNN President Jeff Zucker", "Democrat Hillary Clinton".
+            first = next((k for k in range(1, len(tokens) - 1) if tokens[k].lower() in FIRST_NAMES), None)
+            if first is not None:
+                tokens = tokens[first:]
             if len(tokens) >= 2 and tokens[0] not in PARTICLES:
                 name = " ".join(tokens)
                 self.mentions.append((match.start(), name))
