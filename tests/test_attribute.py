@@ -1293,3 +1293,8 @@ def test_known_as_names_the_person():
 ])
 def test_headline_words_before_a_first_name_are_no_part_of_it(text, speaker):
     assert next(c for c in run(text).claims if c.cue == "said").speaker == speaker
+
+
+def test_title_case_role_before_a_name_is_no_part_of_it():
+    text = "Harbour Icon Morton Okafor Backs The Ferry\n\n“We need it,” Okafor said."
+    assert run(text).quotes[0].speaker == "Morton Okafor"

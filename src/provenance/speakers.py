@@ -78,6 +78,19 @@ MALE_FIRST = {
     "sergei", "sergey", "kim", "evan", "gov", "hugh", "howard", "lester", "chuck", "tim",
 }
 FIRST_NAMES = FEMALE_FIRST | MALE_FIRST
+# Title-case descriptions before a name: "Benghazi Widow Dorothy Woods", "DJ Beverly Bond".
+ROLE_WORDS = frozenset(
+    "actor actress icon widow widower challenger dj staff star host anchor singer rapper comedian pastor "
+    "author writer activist hopeful rival winner veteran mogul billionaire businessman businesswoman "
+    "judge justice president senator governor secretary chairman chairwoman chief director ceo "
+    "spokesman spokeswoman mayor representative congressman congresswoman ambassador general".split()
+)
+
+
+def _role_word(token: str) -> bool:
+    """A title or role word, also as the last part of a compound ("Oscar-winner")."""
+    low = token.lower().rstrip(".,")
+    return low in ROLE_WORDS or low.rsplit("-", 1)[-1] in ROLE_WORDS
 HEADLINE_AUXILIARIES = frozenset("Is Was Are Were Can Does Did Has Have Should Could Would".split())
 # Verbs of headlines written in title case, which run into the names around them.
 HEADLINE_VERBS = frozenset(
@@ -225,6 +238,11 @@ class NameIndex:
             first = next((k for k in range(1, len(tokens) - 1) if tokens[k].lower() in FIRST_NAMES), None)
             if first is not None:
                 tokens = tokens[first:]
+            # And after the last title or role word: "Mexican President Felipe Calderon",
+            # "Conservative Icon Morton Blackwell", "Actor Clint Howard".
+            role = max((k for k in range(len(tokens) - 2) if _role_word(tokens[k])), default=None)
+            if role is not None:
+                tokens = tokens[role + 1:]
             if len(tokens) >= 2 and tokens[0] not in PARTICLES:
                 name = " ".join(tokens)
                 self.mentions.append((match.start(), name))
