@@ -235,14 +235,15 @@ class NameIndex:
                 tokens.pop(0)
             # A known first name inside the run starts the name: "Offensive Things Donald Trump",
             # "CNN President Jeff Zucker", "Democrat Hillary Clinton".
-            first = next((k for k in range(1, len(tokens) - 1) if tokens[k].lower() in FIRST_NAMES), None)
-            if first is not None:
-                tokens = tokens[first:]
-            # And after the last title or role word: "Mexican President Felipe Calderon",
-            # "Conservative Icon Morton Blackwell", "Actor Clint Howard".
-            role = max((k for k in range(len(tokens) - 2) if _role_word(tokens[k])), default=None)
-            if role is not None:
-                tokens = tokens[role + 1:]
+            if len(tokens) >= 3:  # most names are two words: nothing to cut
+                first = next((k for k in range(1, len(tokens) - 1) if tokens[k].lower() in FIRST_NAMES), None)
+                if first is not None:
+                    tokens = tokens[first:]
+                # And after the last title or role word: "Mexican President Felipe Calderon",
+                # "Conservative Icon Morton Blackwell", "Actor Clint Howard".
+                role = max((k for k in range(len(tokens) - 2) if _role_word(tokens[k])), default=None)
+                if role is not None:
+                    tokens = tokens[role + 1:]
             if len(tokens) >= 2 and tokens[0] not in PARTICLES:
                 name = " ".join(tokens)
                 self.mentions.append((match.start(), name))
