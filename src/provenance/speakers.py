@@ -97,7 +97,8 @@ HEADLINE_VERBS = frozenset(
     "says slams calls blasts backs endorses praises urges nominates names picks taps hits rips mocks "
     "attacks defends warns vows wins loses leads beats trails tops joins quits drops meets tells asks "
     "accuses rejects denies admits reveals responds reacts fires sues thanks questions challenges "
-    "criticizes knocks blames targets flexes gets makes takes".split()
+    "criticizes knocks blames targets flexes gets makes takes announces made gives reveals wants shows "
+    "just".split()
 )
 STATES = frozenset(
     "Texas Illinois Arkansas Kansas Massachusetts".split()  # the states whose names end like a verb

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..speakers import NOT_PERSON, TITLES, looks_like_person
-from ..speakers import is_institution as names_institution
+from ..speakers import NOT_PERSON, TITLES, is_institution, looks_like_person
 from .cues import LEMMA, NOUN_CUES, LISTENER_LEMMAS, PARTICIPLES, cues_between
 from .sources import (BARE_SOURCES, PERSON_HEADS, PERSON_PLURALS, SINGULAR_SOURCES, SMALL_NUMBER, Source,
                       sentence_subject, source_after, source_before)
@@ -503,7 +502,7 @@ def _author(text: str, work: Source) -> Source | None:
     ('Amy Glasmeier', 'calculations', 'Massachusetts Institute of Technology')
     """
     match = AUTHOR_RE.match(work.phrase)
-    if match is None or not looks_like_person(match.group("name")) or names_institution(match.group("name")):
+    if match is None or not looks_like_person(match.group("name")) or is_institution(match.group("name")):
         return None
     a = work.start + match.start("name")
     b = work.start + match.end("name")

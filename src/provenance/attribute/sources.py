@@ -183,9 +183,9 @@ def _skip_aux_back(toks: list[re.Match], i: int) -> int:
             if k >= 1 and toks[k].group() == "," and " ".join(t.group().lower() for t in toks[k + 1:i]) in ASIDES:
                 # Keep the comma before the aside when an appositive may end there: "Brian
                 # Murphy, the county chairman, for example, said".
-                i = k if any(t.group() == "," for t in toks[max(0, k - 12):k]) else k - 1
-                if i == k:
-                    break
+                if any(t.group() == "," for t in toks[max(0, k - 12):k]):
+                    return k
+                i = k - 1
                 continue
         if low == "to" and i >= 1 and toks[i - 1].group().lower() in TO_VERBS:
             # "Lewandowski continued to say", "he went on to say", "declined to say"
@@ -293,7 +293,7 @@ def _named_by_appositive(text: str, start: int, role: Source) -> Source | None:
         return None
     comma = text.rindex(",", start, role.start)
     name = source_before(text, start, comma)
-    if name is None or name.kind != "name" or name.end != comma or not role.phrase.split()[0].lower() in ("a", "an", "the"):
+    if name is None or name.kind != "name" or name.end != comma or role.phrase.split()[0].lower() not in ("a", "an", "the"):
         return None
     name.role = role.phrase if not name.role else f"{name.role}, {role.phrase}"
     name.organisation = name.organisation or role.organisation
@@ -610,10 +610,7 @@ def _headline_verb(word: str) -> bool:
     if not word[:1].isupper():
         return False
     low = word.lower()
-    return low in HEADLINE_VERBS or low.endswith(("ingly", "edly", "ously", "ively"))  # not "Schlafly"
-
-
-HEADLINE_VERBS = names.HEADLINE_VERBS | frozenset("announces makes made gives reveals wants shows just".split())
+    return low in names.HEADLINE_VERBS or low.endswith(("ingly", "edly", "ously", "ively"))  # not "Schlafly"
 
 
 def _finite_verb(toks: list[re.Match], j: int, lo: int) -> bool:
@@ -745,18 +742,20 @@ def _verb_like(word: str) -> bool:
     return low in AUX or low in IRREGULAR_PAST or (low.endswith(("ed", "s")) and not low.endswith("ss"))
 
 
-def _participle_opening(toks: list[re.Match]) -> bool:
-    """A sentence opened by a participle clause before a comma: "Rallying hundreds of workers,
-    Clinton …" (not "Manning threw …", a name and its verb)."""
+def _participle_opening(toks: list[re.Match]) -> int | None:
+    """The comma ending a participle clause that opens the sentence: "Rallying hundreds of
+    workers, Clinton …" (not "Manning threw …", a name and its verb); None when there is none."""
     if len(toks) < 4:
-        return False
+        return None
     first, second = toks[0].group(), toks[1].group()
     if not (first[:1].isupper() and first.endswith("ing") and len(first) >= 7 and second[:1].islower()):
-        return False
+        return None
     if second.lower() in IRREGULAR_PAST or second.lower() in AUX or second.endswith("ed"):
-        return False
+        return None
     comma = next((k for k, t in enumerate(toks[:25]) if t.group() == ","), None)
-    return comma is not None and comma + 1 < len(toks) and toks[comma + 1].group()[:1].isupper()
+    if comma is None or comma + 1 >= len(toks) or not toks[comma + 1].group()[:1].isupper():
+        return None
+    return comma
 
 
 def sentence_subject(text: str, start: int, end: int) -> Source | None:
@@ -780,11 +779,11 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
     run = 0
     while run < len(toks) and _namey(toks[run].group()):
         run += 1
-    if _participle_opening(toks):
+    comma = _participle_opening(toks)
+    if comma is not None:
         # "Rallying hundreds of workers, Hillary Clinton promised …": the subject follows the
         # participle's clause.
-        comma = next(k for k, t in enumerate(toks) if t.group() == ",")
-        return sentence_subject(text, toks[comma].end(), end) if comma + 1 < len(toks) else None
+        return sentence_subject(text, toks[comma].end(), end)
     if run and run < len(toks) and _verb_like(toks[run].group()) and not toks[run - 1].group().endswith(("’s", "'s")):
         # "Rubio hit back again, saying …": a name run followed by its verb.
         source = _noun_phrase(text, toks, run - 1)
@@ -1062,10 +1061,10 @@ def source_after(text: str, start: int, end: int) -> Source | None:
         while k < len(toks) and _namey(toks[k].group()) and k - stop <= 3:
             k += 1
         if k > stop + 1:
-            role = text[toks[0].start():toks[stop - 2].end()]
+            description = text[toks[0].start():toks[stop - 2].end()]
             name = text[toks[stop + 1].start():toks[k - 1].end()]
             return Source(toks[0].start(), toks[k - 1].end(), text[toks[0].start():toks[k - 1].end()], "name",
-                          name=name, role=role)
+                          name=name, role=description)
     if stop > 1 and toks[0].group().lower() in SUBJECT_PRONOUNS:
         return None  # "…, said he expects Obama, Abe and Park to …": a reported clause, not a source
     if stop == 1 and toks[0].group().lower() in ("him", "her", "them", "it"):
