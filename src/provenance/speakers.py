@@ -78,7 +78,8 @@ MALE_FIRST = {
     "sergei", "sergey", "kim", "evan", "gov", "hugh", "howard", "lester", "chuck", "tim",
 }
 FIRST_NAMES = FEMALE_FIRST | MALE_FIRST
-# Title-case descriptions before a name: "Benghazi Widow Dorothy Woods", "DJ Beverly Bond".
+# Title-case descriptions before a name: "Benghazi Widow Dorothy Woods", "DJ Beverly Bond" (not
+# TITLES, whose "former", "state", "house" also begin names).
 ROLE_WORDS = frozenset(
     "actor actress icon widow widower challenger dj staff star host anchor singer rapper comedian pastor "
     "author writer activist hopeful rival winner veteran mogul billionaire businessman businesswoman "
@@ -91,14 +92,15 @@ def _role_word(token: str) -> bool:
     """A title or role word, also as the last part of a compound ("Oscar-winner")."""
     low = token.lower().rstrip(".,")
     return low in ROLE_WORDS or low.rsplit("-", 1)[-1] in ROLE_WORDS
+
+
 HEADLINE_AUXILIARIES = frozenset("Is Was Are Were Can Does Did Has Have Should Could Would".split())
 # Verbs of headlines written in title case, which run into the names around them.
 HEADLINE_VERBS = frozenset(
     "says slams calls blasts backs endorses praises urges nominates names picks taps hits rips mocks "
     "attacks defends warns vows wins loses leads beats trails tops joins quits drops meets tells asks "
     "accuses rejects denies admits reveals responds reacts fires sues thanks questions challenges "
-    "criticizes knocks blames targets flexes gets makes takes announces made gives reveals wants shows "
-    "just".split()
+    "criticizes knocks blames targets flexes gets makes takes announces made gives wants shows just".split()
 )
 STATES = frozenset(
     "Texas Illinois Arkansas Kansas Massachusetts".split()  # the states whose names end like a verb
