@@ -1298,3 +1298,14 @@ def test_headline_words_before_a_first_name_are_no_part_of_it(text, speaker):
 def test_title_case_role_before_a_name_is_no_part_of_it():
     text = "Harbour Icon Morton Okafor Backs The Ferry\n\n“We need it,” Okafor said."
     assert run(text).quotes[0].speaker == "Morton Okafor"
+
+
+def test_publisher_of_a_series_of_tweets_speaks():
+    claim = run("Okafor unleashed a series of tweets early Friday saying that the ferry board had lied.").claims[0]
+    assert claim.speaker == "Okafor"
+
+
+def test_following_statement_after_a_full_date():
+    """"On July 6, 2015, Okafor made the following comment: ⏎ “…”": Okafor, not "the following"."""
+    text = "On July 6, 2015, Mara Okafor made the following comment:\n\n“The ferry will run every day of the year.”"
+    assert run(text).quotes[0].speaker == "Mara Okafor"

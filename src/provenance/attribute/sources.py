@@ -356,7 +356,7 @@ DOCUMENTS = frozenset(
 PUBLISHING_VERBS = frozenset(
     "issued issues issue released releases release wrote writes write sent sends send posted posts post "
     "published publishes penned pens tweeted put circulated circulates aired airs ran runs launched "
-    "launches".split()
+    "launches unleashed unleashes fired".split()
 )
 
 
@@ -723,6 +723,7 @@ LEADING_ADVERBIAL = re.compile(
     r"Then|Still|Last|This|Instead|Meanwhile|However|Yet|Now|Today|Yesterday|Asked|When|While|As|Here|There|"
     r"(?:Speak|Campaign|Address|Appear|Talk|Writ|Respond|Stand|Visit)ing)\b[^,;:“”\"]{0,80},\s*"
 )
+YEAR_AFTER_DATE = re.compile(r"(?:19|20)\d\d,\s*")
 IN_TOWN = re.compile(r"\sin [A-Z][\w.]+,\s*$")
 PLACE_AFTER_TOWN = re.compile(r"(?:[A-Z][\w.]+\s){0,2}[A-Z][\w.]+,\s*(?=[A-Z])")
 IRREGULAR_PAST = frozenset(
@@ -770,6 +771,7 @@ def sentence_subject(text: str, start: int, end: int) -> Source | None:
     lead = LEADING_ADVERBIAL.match(text, at, end)
     if lead:
         at = skip(OPENER_RE, text, lead.end(), end)  # "On Tuesday, Sanders went further, …"
+        at = skip(YEAR_AFTER_DATE, text, at, end)  # "On July 6, 2015, Sanders made …"
         if IN_TOWN.search(text, lead.start(), lead.end()):
             at = skip(PLACE_AFTER_TOWN, text, at, end)  # "… in Salem, New Hampshire, Trump went …"
     toks = tokens(text, at, min(end, at + 300))
@@ -866,7 +868,7 @@ def _plural(word: str) -> bool:
 
 NON_HEADS = frozenset(
     "time way thing things fact case point day week year month night morning event "
-    "idea reason question issue problem part lot number kind known".split()
+    "idea reason question issue problem part lot number kind known following".split()
 )
 
 
