@@ -1309,3 +1309,12 @@ def test_following_statement_after_a_full_date():
     """"On July 6, 2015, Okafor made the following comment: ⏎ “…”": Okafor, not "the following"."""
     text = "On July 6, 2015, Mara Okafor made the following comment:\n\n“The ferry will run every day of the year.”"
     assert run(text).quotes[0].speaker == "Mara Okafor"
+
+
+@pytest.mark.parametrize("text", [
+    "Wow: Mara Okafor Just Said Something Unexpected About The Ferry",
+    "The speech ran long.\n\nTranscript as follows:\n\n“Tonight we arrived in Dover, and we went to a restaurant.”",
+])
+def test_page_furniture_before_a_colon_is_nobody(text):
+    extraction = run(text)
+    assert {item.speaker for item in (*extraction.quotes, *extraction.claims)} <= {None}

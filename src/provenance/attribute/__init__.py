@@ -37,7 +37,8 @@ COLON_SPEAKER_RE = re.compile(r"^[ \t]*([A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\
 # Last words of labels that scraped pages put before a colon: never a speaker.
 PAGE_LABELS = frozenset(
     "note notes contributing revealed transcript update updates breaking exclusive video videos photo "
-    "photos related correction corrections advertisement sponsored listen subscribe tags filed".split()
+    "photos related correction corrections advertisement sponsored listen subscribe tags filed wow "
+    "look".split()
 )
 CLAUSE_END_RE = re.compile(r"[“\"«]|[.!?;](?=[\s”\"’']|$)|\n")
 

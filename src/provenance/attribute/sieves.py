@@ -309,8 +309,8 @@ def colon_subject(ctx: QuoteContext) -> Mention | None:
         return Mention(Source(name_start, named.end("name"), phrase, "name", name=names.strip_titles(phrase)),
                        cue, "colon_subject", 0.8)
     subject = sentence_subject(text, start, end)
-    if subject is None:
-        return None
+    if subject is None or subject.phrase.split()[0].lower() in ("transcript", "wow", "look"):
+        return None  # "Transcript as follows:": page furniture, no subject
     return Mention(subject, None, "colon_subject", 0.7)
 
 
