@@ -18,7 +18,7 @@ from ..model import Article, Claim, Extraction, Quote, Speaker
 from . import claims as claim_rules
 from .cues import CLAIM_FORMS, HEADLINE_SMALL_WORDS, NOUN_CUES, article_cues, stance
 from .quotes import find_spans
-from .sieves import QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
+from .sieves import PAGE_LABELS, QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
 from .sources import Source, speaker_like
 from .text import ABBREVIATIONS, paragraph_spans, sentence_spans
 
@@ -34,12 +34,6 @@ ACCORDING_RE = re.compile(r"ccording to ")
 WORD_CHAR_RE = re.compile(r"\w")
 # "Trump: Clinton should have congratulated me" (headlines), "FALLIN: Well, I think …" (transcripts)
 COLON_SPEAKER_RE = re.compile(r"^[ \t]*([A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
-# Last words of labels that scraped pages put before a colon: never a speaker.
-PAGE_LABELS = frozenset(
-    "note notes contributing revealed transcript update updates breaking exclusive video videos photo "
-    "photos related correction corrections advertisement sponsored listen subscribe tags filed wow "
-    "look".split()
-)
 CLAUSE_END_RE = re.compile(r"[“\"«]|[.!?;](?=[\s”\"’']|$)|\n")
 
 

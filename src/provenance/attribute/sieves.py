@@ -259,6 +259,13 @@ NAME_COLON_RE = re.compile(
     r"(?P<name>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]*(?:\s+and\s+(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]*)?)"
     r"\s*(?:\([^()\n]{1,20}\))?:$"
 )
+# Last words of labels that scraped pages put before a colon ("Editor’s Note:", "Wow:",
+# "Transcript as follows:"): never a speaker.
+PAGE_LABELS = frozenset(
+    "note notes contributing revealed transcript update updates breaking exclusive video videos photo "
+    "photos related correction corrections advertisement sponsored listen subscribe tags filed wow "
+    "look".split()
+)
 NOT_COLON_NAMES = frozenset(
     "q a update updated note editor photo video watch read related also see source sources breaking "
     "exclusive analysis opinion correction clarification bottom line why what how the here this that "
@@ -309,7 +316,7 @@ def colon_subject(ctx: QuoteContext) -> Mention | None:
         return Mention(Source(name_start, named.end("name"), phrase, "name", name=names.strip_titles(phrase)),
                        cue, "colon_subject", 0.8)
     subject = sentence_subject(text, start, end)
-    if subject is None or subject.phrase.split()[0].lower() in ("transcript", "wow", "look"):
+    if subject is None or subject.phrase.split()[0].lower() in PAGE_LABELS:
         return None  # "Transcript as follows:": page furniture, no subject
     return Mention(subject, None, "colon_subject", 0.7)
 
