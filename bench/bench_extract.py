@@ -1,6 +1,6 @@
 """Benchmark: extract every article of a JSON-lines corpus in one process.
 
-    python bench/bench_extract.py ../shared/corpus/polnear-train.jsonl [--repeat 3]
+    python bench/bench_extract.py ../shared/corpus/polnear-train.jsonl [--repeat 3] [--model MODEL.json]
 
 Prints docs/s (extraction only; reading and JSON parsing are timed apart) in wall and CPU
 time, the load average before and after, and the peak resident memory of the process. Not
@@ -29,7 +29,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus")
     parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus; the best is reported")
+    parser.add_argument("--model", help="add the learned sieve with this model (provenance train-model)")
     args = parser.parse_args()
+    model = None
+    if args.model:
+        from provenance.attribute.learned import AttributionModel
+
+        with open(args.model, encoding="utf-8") as handle:
+            model = AttributionModel.from_dict(json.load(handle))
     with open(args.corpus, encoding="utf-8") as handle:
         articles = [Article(text=json.loads(line)["text"]) for line in handle if line.strip()]
     load_before = os.getloadavg()[0]
@@ -41,7 +48,7 @@ def main() -> None:
         quotes = claims = 0
         for number, article in enumerate(articles):
             article_started = time.perf_counter()
-            extraction = extract(article)
+            extraction = extract(article, model=model)
             fastest[number] = min(fastest[number], time.perf_counter() - article_started)
             quotes += len(extraction.quotes)
             claims += len(extraction.claims)

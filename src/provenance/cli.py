@@ -38,7 +38,9 @@ def cli():
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one object per article per line (for scripts)")
 @override_options
-def extract(paths, output_format, outlet, published, url, title):
+@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
+              help="Add the learned sieve with this model (from train-model)")
+def extract(paths, output_format, outlet, published, url, title, model_path):
     """Print the quotes and claims found in PATHS; writes nothing.
 
     PATHS are files, directories or - for standard input.
@@ -46,13 +48,14 @@ def extract(paths, output_format, outlet, published, url, title):
     from .attribute import extract as extract_article
     from .read import ReadError, iter_articles
 
+    model = _load_model(model_path)
     failed = 0
     for source, item in iter_articles(paths, **_overrides(outlet, published, url, title)):
         if isinstance(item, ReadError):
             click.echo(f"error: {item}", err=True)
             failed += 1
             continue
-        extraction = extract_article(item)
+        extraction = extract_article(item, model=model)
         if output_format == "json":
             click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False))
         else:
@@ -83,7 +86,9 @@ def _print_extraction(extraction) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on stdout")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Parser processes [default: one per CPU, up to 4, for inputs over 1 MB; else 1]")
-def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
+@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
+              help="Add the learned sieve with this model (from train-model); see docs/attribution.md")
+def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs, model_path):
     """Extract PATHS and load them into the SQLite database.
 
     PATHS are files, directories (read recursively), glob patterns or - for
@@ -106,6 +111,7 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
         published = normalise_date(published)
     except BadInput as error:
         raise click.BadParameter(str(error), param_hint="--published") from None
+    model = _load_model(model_path)
     if os.path.dirname(db_path):
         os.makedirs(os.path.dirname(db_path), exist_ok=True)
     try:
@@ -124,7 +130,7 @@ def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs):
         with progress or contextlib.nullcontext() as bar:
             # The search index is built while matching, below (match_database(index_search=True)).
             summary = ingest_articles(db, reader, on_error=report_error, on_article=bar and bar.advance, jobs=jobs,
-                                      search_batch=None)
+                                      search_batch=None, model=model)
     except sqlite3.OperationalError as error:  # disk full, locked past the busy timeout, ...
         raise click.ClickException(
             f"{db_path}: {error}; every article stored before this one is complete and kept") from None
@@ -212,11 +218,13 @@ def serve(db_path, host, port, open_browser):
 @click.option("--json", "as_json", is_flag=True, help="Print the full score as JSON")
 @click.option("--spans", is_flag=True,
               help="Score each gold attribution's whole start-end span, not its content fragments")
-def evaluate(corpus, limit, as_json, spans):
+@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
+              help="Add the learned sieve with this model (from train-model)")
+def evaluate(corpus, limit, as_json, spans, model_path):
     """Score extraction on an annotated JSON-lines CORPUS (precision, recall, F1, speakers)."""
     from .evaluate import evaluate_file
 
-    score = evaluate_file(corpus, limit=limit, use_fragments=not spans)
+    score = evaluate_file(corpus, limit=limit, use_fragments=not spans, model=_load_model(model_path))
     result = score.as_dict()
     if as_json:
         click.echo(json.dumps(result, indent=2))
@@ -227,3 +235,48 @@ def evaluate(corpus, limit, as_json, spans):
     click.echo(f"speed {result['docs_per_second']} docs/s")
     click.echo("precision by sieve: " + ", ".join(
         f"{sieve} {right:.2f} ({n})" for sieve, (n, right) in result["precision_by_sieve"].items()))
+
+
+def _load_model(path):
+    """The learned sieve's model from ``path`` (None → rules only); a bad file is one clear error."""
+    if path is None:
+        return None
+    from .attribute.learned import AttributionModel
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return AttributionModel.from_dict(json.load(handle))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise click.ClickException(f"{path}: not a usable model: {error}")
+
+
+@cli.command(name="train-model")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="Write the model (JSON) here")
+@click.option("--min-precision", type=float, default=0.6, show_default=True,
+              help="Lowest held-out precision the learned claims may have when the threshold is tuned")
+@click.option("--limit", type=int, help="Only the first N articles")
+@click.option("--json", "as_json", is_flag=True, help="Print the full training report as JSON")
+def train_model(corpus, output, min_precision, limit, as_json):
+    """Train the optional learned sieve on an annotated JSON-lines CORPUS (needs the model extra).
+
+    The model is derived from CORPUS: keep it under the corpus's terms, outside this project.
+    """
+    from .learn import train
+
+    try:
+        model, report = train(corpus, min_precision=min_precision, limit=limit)
+    except (RuntimeError, ValueError) as error:
+        raise click.ClickException(str(error))
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump(model.to_dict(), handle)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    about, chosen = report["about"], report["chosen"]
+    click.echo(f"{about['documents']} documents, {about['sentences']} open sentences ({about['positive']} attributions), "
+               f"{about['features']} features, {report['seconds']} s")
+    click.echo(f"threshold {chosen['threshold']} (held out: {chosen['learned']} learned claims, precision "
+               f"{chosen['learned_precision']:.3f}; with the rules F1 {chosen['f1']:.3f}, rules alone "
+               f"{report['rules_only']['f1']:.3f})")
+    click.echo(f"model written to {output}")

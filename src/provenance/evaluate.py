@@ -147,13 +147,13 @@ def covered(span: tuple[int, int], parts: list[tuple[int, int]]) -> tuple[int, i
     return sum(overlap(span, part) for part in parts), max(1, sum(b - a for a, b in parts))
 
 
-def score_records(records, score: Score | None = None, use_fragments: bool = True) -> Score:
+def score_records(records, score: Score | None = None, use_fragments: bool = True, model=None) -> Score:
     score = score or Score()
     for record in records:
         # Gold offsets index the corpus text as given, so it is scored uncleaned.
         article = Article(text=record["text"], outlet=record.get("outlet"), published=record.get("date"))
         started = time.perf_counter()
-        extraction = extract(article)
+        extraction = extract(article, model=model)
         score.seconds += time.perf_counter() - started
         score_document(extraction, record.get("quotes", []), score, use_fragments)
         score.docs += 1
@@ -194,7 +194,7 @@ def score_document(extraction, gold_items: list[dict], score: Score, use_fragmen
             score.named_right += same_person(best.speaker, item["speaker"])
 
 
-def evaluate_file(path: str, limit: int | None = None, use_fragments: bool = True) -> Score:
+def evaluate_file(path: str, limit: int | None = None, use_fragments: bool = True, model=None) -> Score:
     def records():
         with open(path, encoding="utf-8") as handle:
             for number, line in enumerate(handle):
@@ -203,4 +203,4 @@ def evaluate_file(path: str, limit: int | None = None, use_fragments: bool = Tru
                 if line.strip():
                     yield json.loads(line)
 
-    return score_records(records(), use_fragments=use_fragments)
+    return score_records(records(), use_fragments=use_fragments, model=model)

@@ -71,6 +71,7 @@ def ingest_articles(
     jobs: int = 1,
     search_batch: int | None = SEARCH_BATCH,
     bulk_check: int | None = BULK_CHECK,
+    model=None,
 ) -> IngestSummary:
     """Extract and store every article the reader yields; a bad input or a parser crash on one
     article is recorded as a failure and the rest goes on. Database errors propagate: what is
@@ -87,6 +88,8 @@ def ingest_articles(
     as the database held before it) drops the indexes that storing never reads
     (``store.BULK_DEFERRED_INDEXES``) and builds them again at its end, interrupted or not;
     after a ``kill -9`` the next ``open_db`` does.
+
+    ``model``: the learned sieve's model (``attribute.learned.AttributionModel``), or None.
     """
     from .store import index_search_backlog, restore_indexes
 
@@ -94,7 +97,7 @@ def ingest_articles(
     started = time.perf_counter()
     bulk = _BulkLoad(db, bulk_check)
     try:
-        _store_all(db, extractions(reader, jobs), summary, started, on_error, on_article, search_batch, bulk)
+        _store_all(db, extractions(reader, jobs, model), summary, started, on_error, on_article, search_batch, bulk)
     except BaseException:
         if bulk.deferred:
             with contextlib.suppress(Exception):
@@ -168,8 +171,10 @@ def _store_all(db, items, summary: IngestSummary, started: float, on_error, on_a
             on_article(summary)
 
 
-def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extraction | ReadError]]:
+def extractions(reader: Iterable, jobs: int = 1, model=None) -> Iterator[tuple[str, Extraction | ReadError]]:
     """``(source, Extraction | ReadError)`` for each item of the reader, in input order."""
+    global _model
+    _model = model  # forked workers inherit it; spawned ones get it from their initializer
     if jobs <= 1:
         yield from map(extract_one, reader)
         return
@@ -184,7 +189,7 @@ def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extracti
     # A bounded window of batches in flight: memory stays flat however long the input is.
     # fork: workers start at once with everything imported (spawn elsewhere, where fork is unsafe)
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), model)) as pool:
         while True:
             try:
                 while len(pending) < 4 * jobs:
@@ -210,6 +215,13 @@ def extractions(reader: Iterable, jobs: int = 1) -> Iterator[tuple[str, Extracti
 
 
 BATCH = 8  # articles per task sent to a worker process
+_model = None  # the learned sieve's model for this run, if any
+
+
+def _start_worker(parent: int, model) -> None:
+    global _model
+    _model = model
+    exit_with_parent(parent)
 
 
 def exit_with_parent(parent: int) -> None:
@@ -240,6 +252,6 @@ def extract_one(pair: tuple[str, Article | ReadError]) -> tuple[str, Extraction 
     if isinstance(item, ReadError):
         return source, item
     try:
-        return source, extract(item)
+        return source, extract(item, model=_model)
     except Exception as error:  # one article the parser cannot handle must not stop the batch
         return source, ReadError(source, f"parser error ({type(error).__name__}: {error})")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import speakers as names
 from ..model import Article, Claim, Extraction, Quote, Speaker
@@ -21,6 +21,9 @@ from .quotes import find_spans
 from .sieves import PAGE_LABELS, QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
 from .sources import Source, speaker_like
 from .text import ABBREVIATIONS, paragraph_spans, sentence_spans
+
+if TYPE_CHECKING:
+    from .learned import AttributionModel
 
 SCARE_MAX_WORDS = 3
 # A claim is dropped when it is a quotation plus at most a couple of words (the quote carries
@@ -37,8 +40,9 @@ COLON_SPEAKER_RE = re.compile(r"^[ \t]*([A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\
 CLAUSE_END_RE = re.compile(r"[“\"«]|[.!?;](?=[\s”\"’']|$)|\n")
 
 
-def extract(article: Article) -> Extraction:
-    """Quotes and claims of one article, offsets into ``article.text``."""
+def extract(article: Article, model: AttributionModel | None = None) -> Extraction:
+    """Quotes and claims of one article, offsets into ``article.text``. With a ``model``
+    (see ``learned.py``), sentences no rule attributed go through the learned sieve last."""
     text = article.text
     sentences = sentence_spans(text)
     state = ArticleState(index=names.NameIndex.lazy(text), text=text, sentences=sentences)
@@ -140,6 +144,9 @@ def extract(article: Article) -> Extraction:
         if quote.speaker is None and len(quote.text.split()) <= SCARE_MAX_WORDS:
             quote.kind = "scare"
 
+    if model is not None:
+        _learned_claims(text, sentences, quote_list, claims, claimed_sentences, model, state)
+
     for s_index, (s_start, s_end) in enumerate(sentences):
         if s_index in claimed_sentences or not claim_rules.has_number(text, s_start, s_end):
             continue
@@ -154,6 +161,25 @@ def extract(article: Article) -> Extraction:
 
     speakers = _speakers(quote_list, claims, state)
     return Extraction(article=article, quotes=quote_list, claims=claims, speakers=speakers)
+
+
+def _learned_claims(text, sentences, quote_list, claims, claimed_sentences, model, state) -> None:
+    """Claims from the learned sieve: sentences no quote or claim with a speaker touches."""
+    from .learned import SIEVE, learned_claim, open_sentences
+
+    attributed = [(q.start, q.end) for q in quote_list if q.speaker] + [(c.start, c.end) for c in claims]
+    sentence_starts = [a for a, _ in sentences]
+    for start, end in open_sentences(text, sentences, attributed):
+        found = learned_claim(text, start, end, model, state.index)
+        if found is None:
+            continue
+        claim = Claim(text=text[start:end], start=start, end=end, kind="reported")
+        # Not remembered as a speaker: the walk in document order is over, and a guess should
+        # not become the referent of a later "he said".
+        _apply(claim, Mention(found.source, found.cue, SIEVE, found.confidence), state, start, remember=False)
+        if claim.speaker:
+            claims.append(claim)
+            claimed_sentences.add(bisect.bisect_right(sentence_starts, start) - 1)
 
 
 def colon_openings(text: str, paragraph_starts: list[int]) -> list[re.Match]:
@@ -187,7 +213,7 @@ def according_positions(text: str) -> list[int]:
     return found
 
 
-def _apply(item, mention: Mention, state: ArticleState, at: int) -> None:
+def _apply(item, mention: Mention, state: ArticleState, at: int, remember: bool = True) -> None:
     name, role, organisation, gender = resolve(mention.source, state, at)
     item.speaker_mention = mention.source.phrase.strip()
     item.cue = mention.cue
@@ -197,7 +223,7 @@ def _apply(item, mention: Mention, state: ArticleState, at: int) -> None:
     item.confidence = round(mention.confidence * (0.85 if pronoun_like else 1.0), 2) if name else round(mention.confidence / 3, 2)
     item.role, item.organisation = role, organisation
     item.speaker = name
-    if not name or mention.source.embedded:
+    if not name or mention.source.embedded or not remember:
         return
     if mention.source.kind == "nominal" and name == mention.source.phrase.strip():
         state.bodies.append((at, name))
