@@ -14,6 +14,11 @@ def _overrides(outlet, published, url, title):
     return {"outlet": outlet, "published": published, "url": url, "title": title}
 
 
+# The optional learned sieve (docs/attribution.md), on extract, ingest and eval alike.
+model_option = click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
+                            help="Add the learned sieve with this model (from train-model)")
+
+
 def override_options(function):
     for option in reversed(
         [
@@ -38,8 +43,7 @@ def cli():
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one object per article per line (for scripts)")
 @override_options
-@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
-              help="Add the learned sieve with this model (from train-model)")
+@model_option
 def extract(paths, output_format, outlet, published, url, title, model_path):
     """Print the quotes and claims found in PATHS; writes nothing.
 
@@ -86,8 +90,7 @@ def _print_extraction(extraction) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on stdout")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Parser processes [default: one per CPU, up to 4, for inputs over 1 MB; else 1]")
-@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
-              help="Add the learned sieve with this model (from train-model); see docs/attribution.md")
+@model_option
 def ingest(paths, db_path, outlet, published, url, title, quiet, as_json, jobs, model_path):
     """Extract PATHS and load them into the SQLite database.
 
@@ -218,8 +221,7 @@ def serve(db_path, host, port, open_browser):
 @click.option("--json", "as_json", is_flag=True, help="Print the full score as JSON")
 @click.option("--spans", is_flag=True,
               help="Score each gold attribution's whole start-end span, not its content fragments")
-@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
-              help="Add the learned sieve with this model (from train-model)")
+@model_option
 def evaluate(corpus, limit, as_json, spans, model_path):
     """Score extraction on an annotated JSON-lines CORPUS (precision, recall, F1, speakers)."""
     from .evaluate import evaluate_file
