@@ -1318,3 +1318,11 @@ def test_following_statement_after_a_full_date():
 def test_page_furniture_before_a_colon_is_nobody(text):
     extraction = run(text)
     assert {item.speaker for item in (*extraction.quotes, *extraction.claims)} <= {None}
+
+
+def test_mr_is_not_the_only_woman_of_that_surname():
+    """"Mr. Vian" after "Maria Vian", "Mr. Obama" after "Michelle Obama": another person, so
+    the surname as written rather than her name."""
+    text = ("Mary Okafor opened the harbour on Monday. "
+            "Later, Mr. Okafor said that the ferry would run every day of the year.")
+    assert [claim.speaker for claim in run(text).claims] == ["Okafor"]

@@ -150,6 +150,11 @@ class NameIndex:
         ('Hillary Clinton', 'Bill Clinton')
         >>> index.add("Jeb Bush"); index.resolve("Jeb")
         'Jeb Bush'
+
+        An honorific of the other gender than the only full name's first name is someone else:
+
+        >>> index.add("Mary Khan"); index.resolve("Mr. Khan")
+        'Khan'
         """
         memo = self._resolved
         if mention in memo:
@@ -185,6 +190,9 @@ class NameIndex:
                     same = [n for n in relatives if guess_gender(n) is None]
                 if same:
                     return same[0]
+                if guess_gender(found) is not None:
+                    # "Mr. Khan" when the article names only Mary Khan: not her.
+                    return bare
         return found
 
     def _known(self) -> list[str]:
