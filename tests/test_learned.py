@@ -107,6 +107,22 @@ def test_extract_and_ingest_take_the_model(model_file, tmp_path):
     assert rows == [{"text": "Rask is panning the harbour board in an op-ed.", "sieve": "learned_attribution"}]
 
 
+def test_parser_workers_get_the_model(model_file, tmp_path):
+    """With -j 2 the parsing runs in worker processes: they must use the model too."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(6):
+        (folder / f"a{number}.txt").write_text(ARTICLE.replace("Ada Rask", f"Ada Rask{'x' * number}").replace(
+            "Rask is", f"Rask{'x' * number} is"))
+    db_path = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(db_path), "--model", str(model_file), "-q", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    import sqlite_utils
+
+    count = sqlite_utils.Database(db_path).execute("select count(*) from claims where sieve = 'learned_attribution'").fetchone()[0]
+    assert count == 6
+
+
 def test_a_bad_model_file_is_one_clear_error(tmp_path):
     bad = tmp_path / "model.json"
     bad.write_text(json.dumps({"format": "something-else"}))
