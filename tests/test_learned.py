@@ -140,3 +140,17 @@ def test_training_needs_both_classes(tmp_path):
     result = CliRunner().invoke(cli, ["train-model", str(path), "-o", str(tmp_path / "m.json")])
     assert result.exit_code == 1 and "nothing to learn" in result.output
     assert not (tmp_path / "m.json").exists()
+
+
+@pytest.mark.parametrize("line, problem", [
+    ('{"quotes": []}', "line 2: not an annotated record (no 'text' field)"),
+    ('{"text": "Rask spoke.", "quotes": [{"start": 4, "end": 99}]}', "line 2: not an annotated record (offsets 4–99 outside the text)"),
+    ("{not json", "line 2: not an annotated record (Expecting property name"),
+])
+def test_a_bad_corpus_line_is_one_clear_error(tmp_path, line, problem):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(_record(0)) + "\n" + line + "\n")
+    result = CliRunner().invoke(cli, ["train-model", str(path), "-o", str(tmp_path / "m.json")])
+    assert result.exit_code == 1
+    assert f"Error: {path}: {problem}" in result.output, result.output
+    assert "Traceback" not in result.output and not (tmp_path / "m.json").exists()

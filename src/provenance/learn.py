@@ -90,12 +90,33 @@ def _covers(span: tuple[int, int], parts: list[tuple[int, int]]) -> bool:
     return inside >= COVER * length
 
 
+def read_corpus(path: str, limit: int | None = None) -> list[dict]:
+    """The annotated records of a JSON-lines corpus; a bad line is a ValueError naming it."""
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if limit is not None and number > limit:
+                break
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record["text"]
+                for item in record.get("quotes", []):
+                    if not 0 <= int(item["start"]) <= int(item["end"]) <= len(text):
+                        raise ValueError(f"offsets {item['start']}–{item['end']} outside the text")
+            except (ValueError, KeyError, TypeError) as error:
+                problem = f"no {error} field" if isinstance(error, KeyError) else str(error)
+                raise ValueError(f"{path}: line {number}: not an annotated record ({problem})") from None
+            records.append(record)
+    return records
+
+
 def train(path: str, c: float = 0.5, min_precision: float = 0.6, limit: int | None = None) -> tuple[AttributionModel, dict]:
     """(model, report): the model trained on every row of the corpus at ``path``, its
     threshold tuned by cross-validation; the report gives the held-out figures per threshold."""
     started = time.perf_counter()
-    with open(path, encoding="utf-8") as handle:
-        records = [json.loads(line) for number, line in enumerate(handle) if line.strip() and (limit is None or number < limit)]
+    records = read_corpus(path, limit)
     base = Score()
     rows = training_rows(records, base)
     model, table = fit(rows, base, c, min_precision)
