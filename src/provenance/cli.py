@@ -276,7 +276,7 @@ def train_model(corpus, output, min_precision, limit, as_json):
         click.echo(json.dumps(report, indent=2))
         return
     about, chosen = report["about"], report["chosen"]
-    click.echo(f"{about['documents']} documents, {about['sentences']} open sentences ({about['positive']} attributions), "
+    click.echo(f"{about['documents']} documents, {about['sentences']} open sentences ({about['positive']} attributed to their subject), "
                f"{about['features']} features, {report['seconds']} s")
     click.echo(f"threshold {chosen['threshold']} (held out: {chosen['learned']} learned claims, precision "
                f"{chosen['learned_precision']:.3f}; with the rules F1 {chosen['f1']:.3f}, rules alone "
