@@ -154,3 +154,12 @@ def test_a_bad_corpus_line_is_one_clear_error(tmp_path, line, problem):
     assert result.exit_code == 1
     assert f"Error: {path}: {problem}" in result.output, result.output
     assert "Traceback" not in result.output and not (tmp_path / "m.json").exists()
+
+
+def test_eval_names_a_bad_corpus_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(_record(0)) + "\n" + '{"quotes": []}' + "\n")
+    result = CliRunner().invoke(cli, ["eval", str(path)])
+    assert result.exit_code == 1
+    assert f"Error: {path}: line 2: not an annotated record (no 'text' field)" in result.output
+    assert "Traceback" not in result.output

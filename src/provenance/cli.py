@@ -226,7 +226,10 @@ def evaluate(corpus, limit, as_json, spans, model_path):
     """Score extraction on an annotated JSON-lines CORPUS (precision, recall, F1, speakers)."""
     from .evaluate import evaluate_file
 
-    score = evaluate_file(corpus, limit=limit, use_fragments=not spans, model=_load_model(model_path))
+    try:
+        score = evaluate_file(corpus, limit=limit, use_fragments=not spans, model=_load_model(model_path))
+    except ValueError as error:  # a bad corpus line, named with its number
+        raise click.ClickException(str(error)) from None
     result = score.as_dict()
     if as_json:
         click.echo(json.dumps(result, indent=2))

@@ -134,6 +134,12 @@ def same_person(predicted: str | None, gold: str) -> bool:
     return bool(predicted) and surname_of(predicted) == surname_of(gold_name(gold))
 
 
+def covers(span: tuple[int, int], parts: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` holds at least ``COVER`` of the characters of ``parts``."""
+    inside, length = covered(span, parts)
+    return inside >= COVER * length
+
+
 def gold_parts(item: dict, use_fragments: bool = True) -> list[tuple[int, int]]:
     """The character ranges of one gold attribution's content."""
     fragments = item.get("fragments") if use_fragments else None
@@ -165,13 +171,7 @@ def score_document(extraction, gold_items: list[dict], score: Score, use_fragmen
     gold = [gold_parts(g, use_fragments) for g in gold_items]
     score.predictions += len(predictions)
     for item in predictions:
-        span = (item.start, item.end)
-        right = False
-        for parts in gold:
-            inside, length = covered(span, parts)
-            if inside >= COVER * length:
-                right = True
-                break
+        right = any(covers((item.start, item.end), parts) for parts in gold)
         score.right += right
         score.by_sieve[item.sieve or "?"] += 1
         score.by_sieve_right[item.sieve or "?"] += right
@@ -195,12 +195,25 @@ def score_document(extraction, gold_items: list[dict], score: Score, use_fragmen
 
 
 def evaluate_file(path: str, limit: int | None = None, use_fragments: bool = True, model=None) -> Score:
-    def records():
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle):
-                if limit is not None and number >= limit:
-                    break
-                if line.strip():
-                    yield json.loads(line)
+    return score_records(corpus_records(path, limit), use_fragments=use_fragments, model=model)
 
-    return score_records(records(), use_fragments=use_fragments, model=model)
+
+def corpus_records(path: str, limit: int | None = None):
+    """The annotated records of a JSON-lines corpus, one at a time (the first ``limit``
+    lines); a bad line is a ValueError naming the file and the line."""
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if limit is not None and number > limit:
+                break
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record["text"]
+                for item in record.get("quotes", []):
+                    if not 0 <= int(item["start"]) <= int(item["end"]) <= len(text):
+                        raise ValueError(f"offsets {item['start']}–{item['end']} outside the text")
+            except (ValueError, KeyError, TypeError) as error:
+                problem = f"no {error} field" if isinstance(error, KeyError) else str(error)
+                raise ValueError(f"{path}: line {number}: not an annotated record ({problem})") from None
+            yield record

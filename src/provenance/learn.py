@@ -15,7 +15,6 @@ corpus's terms, not in this project.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 
@@ -28,9 +27,9 @@ from .attribute.learned import (
 )
 from .attribute.text import sentence_spans
 from .evaluate import (
-    COVER,
     Score,
-    covered,
+    corpus_records,
+    covers,
     gold_parts,
     is_named,
     same_person,
@@ -63,13 +62,13 @@ def training_rows(records, score: Score) -> list[Row]:
         score.docs += 1
         attributed = [(item.start, item.end) for item in (*extraction.quotes, *extraction.claims) if item.speaker]
         found = {number for number, parts in enumerate(gold)
-                 if any(_covers((a, b), parts) for a, b in attributed)}
+                 if any(covers((a, b), parts) for a, b in attributed)}
         index = NameIndex.lazy(text)
         for start, end in open_sentences(text, sentence_spans(text), attributed):
             subject = learned_subject(text, start, end, index)
             if subject is None:
                 continue
-            hits = [number for number, parts in enumerate(gold) if _covers((start, end), parts)]
+            hits = [number for number, parts in enumerate(gold) if covers((start, end), parts)]
             speakers = [record["quotes"][number].get("speaker") for number in hits]
             rows.append(Row(document, sentence_features(text, start, end, subject), bool(hits),
                             [(document, number) for number in hits if number not in found],
@@ -85,38 +84,11 @@ def _subject_fits(subject, speaker: str | None, index: NameIndex) -> bool:
     return same_person(index.resolve(strip_titles(subject.name or subject.phrase)), speaker)
 
 
-def _covers(span: tuple[int, int], parts: list[tuple[int, int]]) -> bool:
-    inside, length = covered(span, parts)
-    return inside >= COVER * length
-
-
-def read_corpus(path: str, limit: int | None = None) -> list[dict]:
-    """The annotated records of a JSON-lines corpus; a bad line is a ValueError naming it."""
-    records = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if limit is not None and number > limit:
-                break
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                text = record["text"]
-                for item in record.get("quotes", []):
-                    if not 0 <= int(item["start"]) <= int(item["end"]) <= len(text):
-                        raise ValueError(f"offsets {item['start']}–{item['end']} outside the text")
-            except (ValueError, KeyError, TypeError) as error:
-                problem = f"no {error} field" if isinstance(error, KeyError) else str(error)
-                raise ValueError(f"{path}: line {number}: not an annotated record ({problem})") from None
-            records.append(record)
-    return records
-
-
 def train(path: str, c: float = 0.5, min_precision: float = 0.6, limit: int | None = None) -> tuple[AttributionModel, dict]:
     """(model, report): the model trained on every row of the corpus at ``path``, its
     threshold tuned by cross-validation; the report gives the held-out figures per threshold."""
     started = time.perf_counter()
-    records = read_corpus(path, limit)
+    records = list(corpus_records(path, limit))
     base = Score()
     rows = training_rows(records, base)
     model, table = fit(rows, base, c, min_precision)
