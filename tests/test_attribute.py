@@ -327,7 +327,7 @@ def test_inverted_cue_needs_the_source_to_end_the_clause():
     assert claim.text.startswith("the turmoil")
 
 
-def test_participle_quote_takes_the_sentence_subject():
+def test_participle_quote_after_an_appositive_takes_the_sentence_subject():
     text = "Azerbaijan’s president, Ilham Aliyev, cancelled the summit, accusing Paris of an “anti-Azerbaijan stance”."
     assert quotes(text) == [("anti-Azerbaijan stance", "Ilham Aliyev")]
 
