@@ -68,11 +68,46 @@ def test_partial_quote_inside_sentence():
 
 
 def test_quote_split_around_its_attribution_gives_both_parts_the_speaker():
+    """Both parts are one quotation of Thomas de Waal's: one quote, two fragments."""
     text = "“The river is rising. The town must move” and “nobody has listened for years,” stressed Thomas de Waal."
-    assert quotes(text) == [
-        ("The river is rising. The town must move", "Thomas de Waal"),
-        ("nobody has listened for years", "Thomas de Waal"),
-    ]
+    assert quotes(text) == [("The river is rising. The town must move … nobody has listened for years", "Thomas de Waal")]
+    quote = run(text).quotes[0]
+    assert [text[a:b] for a, b in quote.fragments] == ["The river is rising. The town must move",
+                                                       "nobody has listened for years"]
+    assert (quote.start, quote.end, quote.sieve) == (1, text.index(",”"), "after_quote_inverted")
+
+
+@pytest.mark.parametrize("text", [
+    "“We don't know yet,” Lena Hart said. “But we will find out.”",
+    "“We don't know yet,” Lena Hart said, “but we will find out.”",
+    "“We don't know yet,” said Lena Hart, the harbour master. “But we will find out.”",
+])
+def test_quotation_split_around_its_attribution_is_one_quote(text):
+    """“A,” she said. “B.”: the reader and the corpus see one quotation; its text leaves the
+    attribution out and marks the gap with an ellipsis."""
+    found = run(text).quotes
+    assert len(found) == 1
+    assert found[0].speaker == "Lena Hart"
+    assert found[0].text.startswith("We don't know yet … ") and found[0].text.endswith("find out.")
+    assert len(found[0].fragments) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "“We don't know yet,” Lena Hart said. She left the hall at noon. “But we will find out,” Ivo Berg said.",
+    "“We don't know yet,” Lena Hart said. “But we will find out,” Ivo Berg said.",
+])
+def test_quotes_of_two_speakers_stay_two(text):
+    assert [q.speaker for q in run(text).quotes] == ["Lena Hart", "Ivo Berg"]
+    assert all(q.fragments is None for q in run(text).quotes)
+
+
+def test_same_speaker_quotes_with_the_writers_sentence_between_stay_two():
+    """Two quotes both attributed to Hart, with a sentence of the writer's own between their
+    attributions: two quotations, not one split around its attribution."""
+    text = "“We don't know yet,” Lena Hart said. The ferry is late again. Hart also said “we will find out.”"
+    found = run(text).quotes
+    assert [q.speaker for q in found] == ["Lena Hart", "Lena Hart"]
+    assert [q.fragments for q in found] == [None, None]
 
 
 def test_multi_paragraph_quote():
@@ -83,9 +118,11 @@ def test_multi_paragraph_quote():
         "The hall was silent.\n"
     )
     found = quotes(text)
-    assert found[0] == ("The archives were closed for decades.", "Olga Petrova")
-    assert found[1] == ("Now every family can read what happened.", "Olga Petrova")
-    assert run(text).quotes[1].sieve == "continuation"
+    assert found == [("The archives were closed for decades. Now every family can read what happened.", "Olga Petrova")]
+    quote = run(text).quotes[0]
+    assert quote.sieve == "before_quote"  # the paragraph that named her, not the continuation
+    assert [text[a:b] for a, b in quote.fragments] == ["The archives were closed for decades.",
+                                                       "Now every family can read what happened."]
 
 
 def test_closing_mark_glued_to_the_next_word():
@@ -339,7 +376,7 @@ def test_abbreviated_title_inside_inverted_source():
 
 def test_quote_after_previous_speaker_paragraph_is_continuation():
     text = "“First part,” said Lena Hart. “Second part of the same remarks.”"
-    assert [s for _, s in quotes(text)] == ["Lena Hart", "Lena Hart"]
+    assert quotes(text) == [("First part … Second part of the same remarks.", "Lena Hart")]
 
 
 # Source phrases and names -----------------------------------------------------------------
@@ -967,7 +1004,9 @@ def test_multi_paragraph_quote_takes_the_speaker_named_where_it_ends():
     """A paragraph opens a quote and does not close it; the next reopens it and names the
     speaker: both paragraphs are his."""
     text = "Tom Okafor spoke first.\n\n“We will run the ferry. And we will run it daily.\n\n“The council will lose,” Okafor said."
-    assert [q.speaker for q in run(text).quotes] == ["Tom Okafor", "Tom Okafor"]
+    found = run(text).quotes
+    assert [q.speaker for q in found] == ["Tom Okafor"]
+    assert len(found[0].fragments) == 2 and found[0].text.endswith("daily. The council will lose")
 
 
 @pytest.mark.parametrize("text", [
@@ -1226,7 +1265,8 @@ def test_cue_before_a_colon_introduces_the_next_quote():
     it is the earlier speaker's."""
     text = "''We are islanders,'' Ms. Okafor said. ''We are not leaving.'' Mr. Bo said: ''The ferry must run.''"
     quotes = run(text).quotes
-    assert [q.speaker for q in quotes] == ["Okafor", "Okafor", "Bo"]
+    assert [q.speaker for q in quotes] == ["Okafor", "Bo"]
+    assert quotes[0].text == "We are islanders … We are not leaving."
 
 
 def test_trailing_cue_never_swallows_a_credited_quote():

@@ -1,9 +1,11 @@
 """Property tests: extraction never raises and its offsets always index the text."""
 
+import itertools
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from provenance.attribute import extract
+from provenance.attribute import extract, fragment_text
 from provenance.model import Article
 
 MARKS = ["“", "”", '"', "''", "‘", "’", "'", "«", "»", "„", "‟"]
@@ -22,7 +24,13 @@ def check(text: str) -> None:
     extraction = extract(Article(text=text))
     for item in (*extraction.quotes, *extraction.claims):
         assert 0 <= item.start <= item.end <= len(text)
-        assert text[item.start:item.end] == item.text
+        fragments = getattr(item, "fragments", None)
+        if fragments:  # a quotation split around its attribution: ordered stretches inside start–end
+            assert fragments[0][0] == item.start and fragments[-1][1] == item.end
+            assert all(a <= b <= c for (a, b), (c, _) in itertools.pairwise(fragments))
+            assert item.text == fragment_text(text, fragments)
+        else:
+            assert text[item.start:item.end] == item.text
         assert item.speaker is None or item.speaker.strip().lower() not in ("he", "she", "they", "him", "her")
         assert 0.0 <= item.confidence <= 1.0
 

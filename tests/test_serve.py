@@ -367,3 +367,22 @@ def test_diff_segments_rebuild_both_texts(old, new):
 def test_quote_match_score_is_bounded(quote, pasted):
     score = datasette_plugin.quote_match_score(quote, pasted)
     assert 0 <= score <= 100
+
+
+@pytest.mark.asyncio
+async def test_article_page_marks_each_fragment_of_a_split_quote(tmp_path):
+    """“A,” she said. “B.” is one stored quote with two fragments: the page marks both
+    stretches, leaves "Lena Hart said" unmarked, and gives the quote one anchor."""
+    path = tmp_path / "split.txt"
+    path.write_text("“We don't know yet,” Lena Hart said. “But we will find out.”\n", encoding="utf-8")
+    db_path = tmp_path / "provenance.db"
+    CliRunner().invoke(cli, ["ingest", str(path), "--db", str(db_path), "-q"], catch_exceptions=False)
+    conn = sqlite3.connect(db_path)
+    quote_id, fragments, text = conn.execute("select id, fragments, text from quotes").fetchone()
+    conn.close()
+    assert json.loads(fragments) == [[1, 18], [38, 59]] and text == "We don't know yet … But we will find out."
+    html = (await build_datasette(str(db_path)).client.get("/-/article/1")).text
+    assert html.count(f'id="quote-{quote_id}"') == 1
+    assert f'<mark id="quote-{quote_id}" title="Lena Hart (said)">We don&#39;t know yet</mark>' in html
+    assert '<mark title="Lena Hart (said)">But we will find out.</mark>' in html
+    assert "Lena Hart said" in html

@@ -16,6 +16,7 @@ one ``Markup`` (``render_cell``) escapes its arguments through ``Markup.format``
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import sqlite3
 import sys
@@ -388,6 +389,25 @@ def article_segments(text: str, spans: list[dict]) -> list[dict]:
     return segments
 
 
+def fragment_spans(quotes: list[dict]) -> list[dict]:
+    """One span per stretch of quoted words: a quote split around its attribution marks its
+    fragments, so "she said" between them stays plain text.
+
+    >>> [(s["start"], s["end"]) for s in fragment_spans([{"start": 1, "end": 20, "fragments": "[[1, 5], [14, 20]]"}])]
+    [(1, 5), (14, 20)]
+    """
+    spans = []
+    for quote in quotes:
+        fragments = json.loads(quote["fragments"]) if quote.get("fragments") else None
+        if not fragments:
+            spans.append(quote)
+            continue
+        last = len(fragments) - 1
+        spans.extend({**quote, "start": start, "end": end, "first": n == 0, "last": n == last}
+                     for n, (start, end) in enumerate(fragments))
+    return spans
+
+
 def safe_url(url: str | None) -> str | None:
     """Only http(s) URLs become links: a stored ``javascript:`` URL must not be clickable."""
     return url if url and url.lower().startswith(("http://", "https://")) else None
@@ -402,8 +422,8 @@ async def article_page(datasette, request):
     article = articles[0]
     quotes = await _rows(
         db,
-        """select quotes.id, quotes.start, quotes."end", quotes.text, quotes.kind, quotes.cue, quotes.cluster_id,
-                  speakers.name as speaker
+        """select quotes.id, quotes.start, quotes."end", quotes.fragments, quotes.text, quotes.kind, quotes.cue,
+                  quotes.cluster_id, speakers.name as speaker
            from quotes left join speakers on speakers.id = quotes.speaker_id
            where quotes.article_id = :id order by quotes.start""",
         {"id": article_id},
@@ -417,7 +437,7 @@ async def article_page(datasette, request):
     )
     return await _render(datasette, request, "article", "provenance_article.html", db=db, article=article,
                          article_url=safe_url(article["url"]), quotes=quotes, claims=claims,
-                         segments=article_segments(article["text"] or "", quotes))
+                         segments=article_segments(article["text"] or "", fragment_spans(quotes)))
 
 
 def _database(datasette, request):

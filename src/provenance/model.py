@@ -47,7 +47,10 @@ class Speaker:
 
 @dataclass
 class Quote:
-    """Words inside quotation marks. ``text`` is ``article.text[start:end]``."""
+    """Words inside quotation marks. ``text`` is ``article.text[start:end]``, except for a
+    quotation split around its attribution or run over paragraphs (“A,” she said. “B.”): then
+    ``fragments`` lists each stretch's [start, end], ``start``/``end`` run from the first to
+    the last, and ``text`` is the stretches joined (" … " where words were left out between)."""
 
     text: str
     start: int
@@ -61,6 +64,7 @@ class Quote:
     stance: str | None = None  # neutral | assertive | concessive | warning | ...
     sieve: str | None = None  # which rule decided the speaker
     confidence: float = 0.0
+    fragments: list[list[int]] | None = None  # [[start, end], …] when split; None when whole
 
     def to_dict(self) -> dict:
         return asdict(self)

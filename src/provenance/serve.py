@@ -60,6 +60,7 @@ COLUMN_DESCRIPTIONS = {
         "sieve": "Attribution rule that decided the speaker", "confidence": "0–1 confidence in the attribution",
         "cluster_id": "Cluster of the same words across articles", "variant": "Difference from the cluster's earliest version",
         "diff": "Word diff against the cluster's earliest version (JSON list of [op, old words, new words])",
+        "fragments": "JSON [[start, end], …] when the quotation is split around its attribution (“A,” she said. “B.”) or runs over paragraphs; text joins them",
         "variant_detail": "What changed, in words (\"depressing→miserable; war→battle\")",
         "match_score": "rapidfuzz score (0–100) of this quote against the cluster's earliest version",
     },

@@ -57,6 +57,7 @@ TABLES: dict[str, dict] = {
             "start": int, "end": int, "speaker_mention": str, "role": str, "organisation": str,
             "cue": str, "stance": str, "sieve": str, "confidence": float, "cluster_id": int,
             "variant": str, "diff": str, "variant_detail": str, "match_score": float,
+            "fragments": str,  # JSON [[start, end], …] of a quotation split around its attribution
         },
         "pk": "id",
         "foreign_keys": [
@@ -401,6 +402,8 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, defer_sea
                     speaker_ids[speaker] = known_speakers.get(speaker) or speaker_id(
                         db, speaker, details.get(speaker), article_id)
                 row["speaker_id"] = speaker_ids[speaker] if speaker else None
+                if row.get("fragments"):
+                    row["fragments"] = json.dumps(row["fragments"])
                 rows.append(row)
             _insert(db, table, rows)
         if not defer_search:

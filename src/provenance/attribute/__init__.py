@@ -10,6 +10,7 @@ check-worthy statements.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -135,7 +136,7 @@ def extract(article: Article, model: AttributionModel | None = None) -> Extracti
             claims.append(claim)
 
     quote_list = [q for q in quotes if q is not None]
-    _continuations(quote_list, spans, text)
+    joins = _continuations(quote_list, spans, text)
     for quote in quote_list:
         if quote.speaker and _is_title(quote, text):
             quote.speaker = quote.speaker_mention = quote.role = quote.organisation = None
@@ -143,6 +144,7 @@ def extract(article: Article, model: AttributionModel | None = None) -> Extracti
             quote.confidence = 0.0
         if quote.speaker is None and len(quote.text.split()) <= SCARE_MAX_WORDS:
             quote.kind = "scare"
+    quote_list = join_fragments(quote_list, joins | _split_by_attribution(quote_list, spans, text), text)
 
     if model is not None:
         _learned_claims(text, sentences, quote_list, claims, claimed_sentences, model, state)
@@ -366,13 +368,18 @@ def _title_lead(text: str, start: int) -> bool:
     return word.lower() in TITLE_LEADS or word.endswith(("’s", "'s"))
 
 
-def _continuations(quotes: list[Quote], spans, text: str) -> None:
+def _continuations(quotes: list[Quote], spans, text: str) -> set[int]:
     """An unattributed quote takes the speaker of its neighbour in the same sentence run or
     the attributed quote paragraph just before it (multi-paragraph quotes, "…,” he said. “…").
 
     “There is a geopolitical game there…” that “has always oscillated…,” stressed Thomas de Waal
     → the first part is Thomas de Waal's too.
+
+    Returns the numbers n of the quotes that are one quotation with quote n + 1: split around
+    their attribution in one paragraph, or a paragraph running into the next (not a new
+    quotation opening the next paragraph).
     """
+    joins: set[int] = set()
     ordered = list(zip(quotes, spans))  # one quote per span, in order
     for number, (quote, span) in enumerate(ordered):
         if quote.speaker or span is None:
@@ -387,6 +394,8 @@ def _continuations(quotes: list[Quote], spans, text: str) -> None:
             elif (following_span is not None and span.continues and following.speaker
                   and following_span.paragraph == span.paragraph + 1):
                 donor = following  # “… ¶ “…,” Trump said: the paragraph the quote runs into names him
+        if donor is not None:
+            joins.add(number)
         if donor is None and number > 0:
             previous, previous_span = ordered[number - 1]
             if previous_span is not None and previous.speaker:
@@ -395,6 +404,8 @@ def _continuations(quotes: list[Quote], spans, text: str) -> None:
                     span.open_at == 0 or text[span.open_at - 1] == "\n")
                 if same_paragraph or next_paragraph or previous_span.continues:
                     donor = previous
+                if same_paragraph or previous_span.continues:
+                    joins.add(number - 1)
         if donor is not None and quote.kind != "scare":
             quote.speaker = donor.speaker
             quote.speaker_mention = donor.speaker_mention
@@ -402,6 +413,84 @@ def _continuations(quotes: list[Quote], spans, text: str) -> None:
             quote.cue, quote.stance = donor.cue, donor.stance
             quote.sieve = "continuation"
             quote.confidence = 0.7
+        else:
+            joins.discard(number)
+            joins.discard(number - 1)
+    return joins
+
+
+def _split_by_attribution(quotes: list[Quote], spans, text: str) -> set[int]:
+    """Numbers n of quotes that the same speaker's quote n + 1 continues after an attribution
+    in the same paragraph: “Judge,” Brafman said, “I have never had that happen.”
+
+    Only the attribution may stand between them: at most eight words and no sentence of
+    the writer's own ("“A,” he said. He also noted “B.”" stays two quotes).
+    """
+    found = set()
+    for number in range(len(quotes) - 1):
+        quote, following = quotes[number], quotes[number + 1]
+        span, following_span = spans[number], spans[number + 1]
+        if (not quote.speaker or quote.speaker != following.speaker or span is None or following_span is None
+                or span.paragraph != following_span.paragraph or span.close_at is None):
+            continue
+        if _attribution_only(text[span.close_at + 1:following_span.open_at]):
+            found.add(number)
+    return found
+
+
+def _attribution_only(gap: str) -> bool:
+    return len(gap.split()) <= 8 and not SENTENCE_INSIDE_RE.search(gap)
+
+
+SENTENCE_INSIDE_RE = re.compile(r"[.!?]\s+[\w(]")
+
+
+def join_fragments(quotes: list[Quote], joins: set[int], text: str) -> list[Quote]:
+    """One quote for each quotation split around its attribution or run over paragraphs:
+    quote n and n + 1 become one when n is in ``joins`` and both still have the same speaker.
+    The joined quote spans the first opening to the last closing, lists its ``fragments``,
+    takes its words from ``fragment_text``, and keeps the speaker, cue and sieve of the
+    fragment that was attributed (not the one that borrowed the speaker).
+    """
+    if not joins:
+        return quotes
+    joined: list[Quote] = []
+    for number, quote in enumerate(quotes):
+        previous = joined[-1] if joined else None
+        if (previous is None or number - 1 not in joins or not quote.speaker
+                or previous.speaker != quote.speaker):
+            joined.append(quote)
+            continue
+        fragments = [*(previous.fragments or [[previous.start, previous.end]]), [quote.start, quote.end]]
+        base = quote if previous.sieve == "continuation" and quote.sieve != "continuation" else previous
+        joined[-1] = Quote(
+            text=fragment_text(text, fragments), start=previous.start, end=quote.end,
+            kind="full" if "full" in (previous.kind, quote.kind) else previous.kind,
+            speaker=base.speaker, speaker_mention=base.speaker_mention, role=base.role,
+            organisation=base.organisation, cue=base.cue, stance=base.stance, sieve=base.sieve,
+            confidence=base.confidence, fragments=fragments,
+        )
+    return joined
+
+
+def fragment_text(text: str, fragments: list[list[int]]) -> str:
+    """The words of a split quotation: its fragments joined by " … " where the article puts
+    words between them (the attribution), by a space where only marks and a paragraph break.
+
+    >>> t = "“We don't know yet,” he said. “But we will.”"
+    >>> fragment_text(t, [[1, 18], [31, 43]])
+    "We don't know yet … But we will."
+    >>> fragment_text("“It runs on\\n“and on.”", [[1, 11], [13, 20]])
+    'It runs on and on.'
+    """
+    words = text[fragments[0][0]:fragments[0][1]]
+    for (_, end), (start, following_end) in itertools.pairwise(fragments):
+        gap = text[end:start]
+        words += (" " if not gap.strip(FRAGMENT_GAP_MARKS) else " … ") + text[start:following_end]
+    return words
+
+
+FRAGMENT_GAP_MARKS = " \n\t“”\"'‘’«»„‟,."
 
 
 def _speakers(quotes, claims, state: ArticleState) -> list[Speaker]:
