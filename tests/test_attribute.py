@@ -1366,3 +1366,18 @@ def test_mr_is_not_the_only_woman_of_that_surname():
     text = ("Mary Okafor opened the harbour on Monday. "
             "Later, Mr. Okafor said that the ferry would run every day of the year.")
     assert [claim.speaker for claim in run(text).claims] == ["Okafor"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“It was not a convincing argument,” said one Democrat familiar with the discussion.",
+     "one Democrat familiar with the discussion"),
+    ("“It was not a convincing argument,” said one Republican involved in the planning, who spoke on the "
+     "condition of anonymity.", "one Republican involved in the planning"),
+    ("“It was not a convincing argument,” one prominent Republican said.", "one prominent Republican"),
+    ("“It was not a convincing argument,” said a source close to the council.", "a source close to the council"),
+])
+def test_one_member_of_a_party_is_a_described_source_not_a_name(text, speaker):
+    """"one Democrat" is a person described, never someone named "Democrat"; what follows the
+    head ("familiar with …", "involved in …") belongs to the description."""
+    quote = run(text).quotes[0]
+    assert quote.speaker == speaker

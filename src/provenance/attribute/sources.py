@@ -344,7 +344,13 @@ def _subject_before_setting(text: str, start: int, toks: list[re.Match], place: 
 
 
 CLOSE_TO = frozenset({("close", "to"), ("familiar", "with"), ("allied", "with"), ("loyal", "to"),
-                      ("aligned", "with"), ("connected", "to"), ("friendly", "to"), ("tied", "to")})
+                      ("aligned", "with"), ("connected", "to"), ("friendly", "to"), ("tied", "to"),
+                      ("involved", "in")})
+# Capitalised nouns for one member of a party or people: a person, never a name.
+MEMBER_NOUNS = frozenset(
+    "democrat republican independent conservative liberal progressive libertarian american "
+    "evangelical catholic muslim christian latino hispanic".split()
+)
 
 
 # A document that someone put out, and the verbs that put it out: in "Trump and Ryan issued a
@@ -464,7 +470,9 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
         i = j - 1
         word = toks[i].group()
     lone_month = word == "May" and not (i - 1 >= lo and _namey(toks[i - 1].group()))  # "In May, …"
-    if _namey(word) and word not in names.PARTICLES and not lone_month:
+    # "one Democrat", "a veteran Republican": a member of a group, read as a lowercase head.
+    lone_member = word.lower().rstrip(".") in MEMBER_NOUNS and not (i - 1 >= lo and _namey(toks[i - 1].group()))
+    if _namey(word) and word not in names.PARTICLES and not lone_month and not lone_member:
         j = i
         while j - 1 >= lo and _namey(toks[j - 1].group()) and not toks[j - 1].group().endswith(("’s", "'s")):
             j -= 1  # a possessive ends the run: "Pennsylvania's Patrick J. Toomey"
@@ -1051,7 +1059,8 @@ def source_after(text: str, start: int, end: int) -> Source | None:
                 stop += 1  # include the word, drop the period below
             ended = True
             break
-        if (w.lower() in HARD_STOP or w.lower() == "who") and stop > 0:
+        if (w.lower() in HARD_STOP or w.lower() == "who") and stop > 0 and (
+                toks[stop - 1].group().lower(), w.lower()) not in CLOSE_TO:  # "one aide close to Trump"
             ended = True  # "said a party data expert who has worked for a rival": the relative clause is not the source
             break
         stop += 1
