@@ -384,18 +384,17 @@ def _continuations(quotes: list[Quote], spans, text: str) -> set[int]:
     for number, (quote, span) in enumerate(ordered):
         if quote.speaker or span is None:
             continue
-        donor = None
+        donor, joined = None, None  # joined: n when this quote and its donor are quotes n, n + 1
         if number + 1 < len(ordered):
             following, following_span = ordered[number + 1]
             if following_span is not None and following_span.paragraph == span.paragraph:
                 between = text[span.end:following_span.open_at]
                 if len(between.split()) <= 4 and following.speaker and not re.search(r"[.!?]\s", between):
-                    donor = following
+                    donor, joined = following, number
             elif (following_span is not None and span.continues and following.speaker
                   and following_span.paragraph == span.paragraph + 1):
-                donor = following  # “… ¶ “…,” Trump said: the paragraph the quote runs into names him
-        if donor is not None:
-            joins.add(number)
+                # “… ¶ “…,” Trump said: the paragraph the quote runs into names him
+                donor, joined = following, number
         if donor is None and number > 0:
             previous, previous_span = ordered[number - 1]
             if previous_span is not None and previous.speaker:
@@ -404,8 +403,8 @@ def _continuations(quotes: list[Quote], spans, text: str) -> set[int]:
                     span.open_at == 0 or text[span.open_at - 1] == "\n")
                 if same_paragraph or next_paragraph or previous_span.continues:
                     donor = previous
-                if same_paragraph or previous_span.continues:
-                    joins.add(number - 1)
+                if same_paragraph or previous_span.continues:  # not a new quotation opening a paragraph
+                    joined = number - 1
         if donor is not None and quote.kind != "scare":
             quote.speaker = donor.speaker
             quote.speaker_mention = donor.speaker_mention
@@ -413,9 +412,8 @@ def _continuations(quotes: list[Quote], spans, text: str) -> set[int]:
             quote.cue, quote.stance = donor.cue, donor.stance
             quote.sieve = "continuation"
             quote.confidence = 0.7
-        else:
-            joins.discard(number)
-            joins.discard(number - 1)
+            if joined is not None:
+                joins.add(joined)
     return joins
 
 
