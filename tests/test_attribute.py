@@ -81,6 +81,7 @@ def test_quote_split_around_its_attribution_gives_both_parts_the_speaker():
     "“We don't know yet,” Lena Hart said. “But we will find out.”",
     "“We don't know yet,” Lena Hart said, “but we will find out.”",
     "“We don't know yet,” said Lena Hart, the harbour master. “But we will find out.”",
+    "Lena Hart spoke first. ''We don't know yet,'' Ms. Hart said, ''but we will find out.''",
 ])
 def test_quotation_split_around_its_attribution_is_one_quote(text):
     """“A,” she said. “B.”: the reader and the corpus see one quotation; its text leaves the

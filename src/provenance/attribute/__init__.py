@@ -437,10 +437,21 @@ def _split_by_attribution(quotes: list[Quote], spans, text: str) -> set[int]:
 
 
 def _attribution_only(gap: str) -> bool:
-    return len(gap.split()) <= 8 and not SENTENCE_INSIDE_RE.search(gap)
+    """At most eight words and no sentence ending inside ("Mr." ends none).
+
+    >>> _attribution_only(",” Mr. Rendell said, “"), _attribution_only(",” he said. He also noted “")
+    (True, False)
+    """
+    if len(gap.split()) > 8:
+        return False
+    for end in SENTENCE_INSIDE_RE.finditer(gap):
+        word = gap[:end.start()].split()[-1:] or [""]
+        if word[0].lower().strip("“”\"'‘’,") not in ABBREVIATIONS:
+            return False
+    return True
 
 
-SENTENCE_INSIDE_RE = re.compile(r"[.!?]\s+[\w(]")
+SENTENCE_INSIDE_RE = re.compile(r"[.!?](?=\s+[\w(])")
 
 
 def join_fragments(quotes: list[Quote], joins: set[int], text: str) -> list[Quote]:
