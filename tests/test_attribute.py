@@ -1382,3 +1382,10 @@ def test_one_member_of_a_party_is_a_described_source_not_a_name(text, speaker):
     head ("familiar with …", "involved in …") belongs to the description."""
     quote = run(text).quotes[0]
     assert quote.speaker == speaker
+
+
+def test_quote_paragraph_after_the_speakers_quote_joins_it():
+    """“A,” Hart said. ⏎ “B.”: a paragraph that is only a quotation goes on with her words."""
+    text = "“We don't know yet,” Lena Hart said.\n\n“But we will find out.”\n\nThe ferry left at noon."
+    found = run(text).quotes
+    assert [(q.text, q.speaker) for q in found] == [("We don't know yet … But we will find out.", "Lena Hart")]

@@ -375,9 +375,9 @@ def _continuations(quotes: list[Quote], spans, text: str) -> set[int]:
     “There is a geopolitical game there…” that “has always oscillated…,” stressed Thomas de Waal
     → the first part is Thomas de Waal's too.
 
-    Returns the numbers n of the quotes that are one quotation with quote n + 1: split around
-    their attribution in one paragraph, or a paragraph running into the next (not a new
-    quotation opening the next paragraph).
+    Returns the numbers n of the quotes that are one quotation with quote n + 1: each
+    continuation with the quote it took its speaker from (“A,” she said. “B.”, also when “B.”
+    opens the next paragraph, and a paragraph running into the next).
     """
     joins: set[int] = set()
     ordered = list(zip(quotes, spans))  # one quote per span, in order
@@ -402,9 +402,7 @@ def _continuations(quotes: list[Quote], spans, text: str) -> set[int]:
                 next_paragraph = previous_span.paragraph + 1 == span.paragraph and (
                     span.open_at == 0 or text[span.open_at - 1] == "\n")
                 if same_paragraph or next_paragraph or previous_span.continues:
-                    donor = previous
-                if same_paragraph or previous_span.continues:  # not a new quotation opening a paragraph
-                    joined = number - 1
+                    donor, joined = previous, number - 1
         if donor is not None and quote.kind != "scare":
             quote.speaker = donor.speaker
             quote.speaker_mention = donor.speaker_mention
