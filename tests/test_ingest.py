@@ -309,3 +309,22 @@ def test_a_worker_dying_before_the_rest_is_handed_out_loses_nothing(tmp_path, mo
     done = list(ingest_module.extractions(slow_reader(), jobs=2))
     assert [source for source, _ in done] == [f"a{n}" for n in range(30)]
     assert all(hasattr(item, "quotes") for _, item in done)
+
+
+def test_database_from_before_quote_fragments_gets_the_column(tmp_path):
+    """A database made before quotes.fragments existed is upgraded when opened: its quotes are
+    kept, and a split quotation loads with its fragments."""
+    db_path = tmp_path / "old.db"
+    first = tmp_path / "first.txt"
+    first.write_text(article(3))
+    ingest(first, "--db", db_path, "-q")
+    db = sqlite_utils.Database(db_path)
+    db.execute("alter table quotes drop column fragments")
+    db.conn.commit()
+    assert "fragments" not in db["quotes"].columns_dict
+    split = tmp_path / "split.txt"
+    split.write_text("“We don't know yet,” Lena Hart said. “But we will find out.”\n")
+    assert ingest(split, "--db", db_path, "-q").exit_code == 0
+    rows = list(sqlite_utils.Database(db_path).query("select text, fragments from quotes order by id"))
+    assert rows[0]["fragments"] is None and rows[0]["text"].startswith("Plan 3")
+    assert json.loads(rows[1]["fragments"]) == [[1, 18], [38, 59]]
