@@ -251,6 +251,55 @@ def test_never_a_pronoun_or_bare_title_as_speaker(text):
         assert quote.speaker not in ("he", "He", "minister", "the minister")
 
 
+def test_pronoun_contraction_resolves_like_the_pronoun():
+    # "She’d told" is Ada Rask's; "He’s said" was missed and "She’d" was once a speaker name.
+    text = ("Ada Rask, the ferry board's chair, spoke in Vik on Monday. She’d told reporters that the "
+            "new ferry would cost 40 million crowns. Tom Berg was there too. He’s said repeatedly that "
+            "the harbour will close by June.")
+    speakers = {claim.cue: claim.speaker for claim in run(text).claims}
+    assert speakers["told"] == "Ada Rask"
+    assert speakers["said"] == "Tom Berg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We’ve seen this sort of “cover-up in plain sight” from the harbour board.",
+        "I’ve argued that the new ferry would cost 40 million crowns.",
+        "It’s been suggested that the new ferry would cost 40 million crowns.",
+    ],
+)
+def test_first_person_contraction_is_never_a_speaker(text):
+    extraction = run(text)
+    names = {item.speaker for item in (*extraction.quotes, *extraction.claims)}
+    assert names <= {None}, names
+
+
+@pytest.mark.parametrize(
+    "text, not_speaker",
+    [
+        ("Mr. Allen is for the time being continuing to write his tip sheet at the Post, “notes from the harbour,” seven days a week.",
+         "the time being"),
+        (("Ada Rask led the board. A couple of years later, she echoed that view, recalling an "
+          "anecdote about the old ferry."), "A couple of years"),
+    ],
+)
+def test_a_stretch_of_time_is_not_a_speaker(text, not_speaker):
+    extraction = run(text)
+    names = {item.speaker for item in (*extraction.quotes, *extraction.claims)}
+    assert not_speaker not in names and not_speaker.lower() not in {n.lower() for n in names if n}
+
+
+def test_a_named_thing_is_a_title_not_a_quote_of_the_thing():
+    # "a play called “…”" names the play: nobody says it. People naming something do speak.
+    text = ("Comedians in Vik are performing a popular play called “The Ferry Wars,” or “Ferry Wars.” "
+            "The board backed a levy that multiple lawmakers called “a stealth tax.” "
+            "Ada Rask has called “the levy” a necessity.")
+    assert quotes(text) == [
+        ("The Ferry Wars", None), ("Ferry Wars.", None), ("a stealth tax.", "multiple lawmakers"),
+        ("the levy", "Ada Rask")]
+
+
 def test_organisation_fragment_is_not_a_speaker():
     text = "The report, which cost the country “millions”, was praised."
     assert all(q.speaker is None for q in run(text).quotes)

@@ -20,7 +20,7 @@ from . import claims as claim_rules
 from .cues import CLAIM_FORMS, HEADLINE_SMALL_WORDS, NOUN_CUES, article_cues, stance
 from .quotes import find_spans
 from .sieves import PAGE_LABELS, QUOTE_SIEVES, ArticleState, Mention, QuoteContext, resolve
-from .sources import Source, speaker_like
+from .sources import AUX, PERSON_HEADS, PERSON_PLURALS, Source, plural_noun, speaker_like
 from .text import ABBREVIATIONS, paragraph_spans, sentence_spans
 
 if TYPE_CHECKING:
@@ -53,7 +53,8 @@ def extract(article: Article, model: AttributionModel | None = None) -> Extracti
     spans = find_spans(text)
     span_opens = [s.open_at for s in spans]
 
-    cues = article_cues(text)
+    # "a play called “…”" names a thing: no cue there for any rule of this article.
+    cues = [c for c in article_cues(text) if c[2] not in NAMING_WORDS or not _names_a_thing(text, c[1])]
     # Speech-act nouns ("accusations that …") introduce claims only, never a quotation's speaker.
     quoted = _quoted_mask(spans, len(text))
     # A cue inside another quotation ("“The film made me cry,”") introduces nothing here.
@@ -316,6 +317,8 @@ def _is_title(quote: Quote, text: str) -> bool:
     continued = quote.sieve == "continuation"
     if quote.kind != "partial" and not continued:
         return False
+    if _named_thing(text, quote.start):
+        return True
     if title_like(quote.text) and (_title_lead(text, quote.start) or quote.text.rstrip()[-1:] not in ".,"):
         return True
     return continued and _one_name(quote.text)
@@ -357,6 +360,39 @@ REPLIES = frozenset(
     "yes no nope yeah yep never absolutely exactly sure okay ok right wrong true false maybe thanks "
     "wow great amen correct definitely certainly indeed please sorry agreed".split()
 )
+
+
+# "a play called “Los Hijos de Trump”", "a group dubbed “the Squad”": a thing is named.
+NAMING_RE = re.compile(r"\b(a|an|the|[a-z][\w\-]*) (?:called|named|titled|entitled|dubbed|nicknamed)$")
+
+
+NAMING_WORDS = frozenset("called named titled entitled dubbed nicknamed".split())
+
+
+def _names_a_thing(text: str, end: int) -> bool:
+    """Whether the naming word ending at ``end`` ("called") introduces a quoted name."""
+    at = end
+    while at < len(text) and text[at] == " ":
+        at += 1
+    return text[at:at + 1] in ("“", '"', "'", "‘", "«") and _named_thing(text, at + 1)
+
+
+def _named_thing(text: str, start: int) -> bool:
+    """Whether the quote at ``start`` is the name a thing goes by: "a popular play called
+    “…”" (not "what critics called “…”", where the critics speak).
+
+    >>> t = 'a popular play called "Los Hijos de Trump" and a plan critics called "amnesty"'
+    >>> _named_thing(t, t.index("Los")), _named_thing(t, t.index("amnesty"))
+    (True, False)
+    """
+    before = text[max(0, start - 40):start].rstrip("“\"'‘«` ")
+    named = NAMING_RE.search(before)
+    if named is None:
+        return False
+    word = named.group(1)
+    # People name things too: "what critics called “amnesty”", "what multiple lawmakers called".
+    return not (word in PERSON_HEADS or word in PERSON_PLURALS or plural_noun(word) or word in names.PRONOUNS
+                or word in AUX)
 
 
 def _title_lead(text: str, start: int) -> bool:

@@ -44,6 +44,23 @@ SUBJECT_PRONOUNS = {
     "he": "he", "she": "she", "they": "they", "he’s": "he", "she’s": "she", "he's": "he", "she's": "she",
     "they’re": "they", "they're": "they", "he’d": "he", "she’d": "she", "he'd": "he", "she'd": "she",
 }
+CONTRACTED = frozenset("s d ve re ll m".split())
+
+
+def contracted_pronoun(word: str) -> str | None:
+    """The pronoun of a pronoun contraction ("She’d told", "We’ve seen"), or None.
+
+    >>> contracted_pronoun("She’d"), contracted_pronoun("we've"), contracted_pronoun("Trump’s")
+    ('She', 'we', None)
+    """
+    if "’" not in word and "'" not in word:
+        return None
+    base, _, rest = word.replace("'", "’").partition("’")
+    if rest.lower() in CONTRACTED and (base.lower() in PRONOUNS or base.lower() in FIRST_PERSON):
+        return word[:len(base)]
+    return None
+
+
 QUANTIFIERS = frozenset(
     "some many others several most few both someone somebody everyone everybody nobody none all".split()
 )
@@ -234,6 +251,11 @@ def source_before(text: str, start: int, end: int) -> Source | None:
         return _dash_appositive(text, toks, i, start)
     if lower in PRONOUNS:
         return Source(toks[i].start(), toks[i].end(), word, "pronoun")
+    pronoun = contracted_pronoun(word)
+    if pronoun is not None:
+        if pronoun.lower() in PRONOUNS and pronoun.lower() != "it":
+            return Source(toks[i].start(), toks[i].start() + len(pronoun), pronoun, "pronoun")
+        return None  # "We’ve seen", "I’d argue", "It’s been said": no one the article names
     if lower in QUANTIFIERS and (i == 0 or toks[i - 1].group() in (",", "“", "”") or toks[i - 1].group().lower() in HARD_STOP
                                  or toks[i - 1].group().lower() in ("not", "but", "while", "some", "and")):
         # "Some argue …", "Others say …", "Not everyone was claiming …"
@@ -454,7 +476,7 @@ def _relative_that(previous: str) -> bool:
     (True, False, False)
     """
     low = previous.lower()
-    return _plural(low) and low not in SPEECH_VERBS and low not in AUX and low not in HARD_STOP and previous[:1].islower()
+    return plural_noun(low) and low not in SPEECH_VERBS and low not in AUX and low not in HARD_STOP and previous[:1].islower()
 
 
 def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source | None:
@@ -575,7 +597,7 @@ def _noun_phrase(text: str, toks: list[re.Match], i: int, lo: int = 0) -> Source
     if det is None:
         first = j + 1
         modified = last >= 1 and last - 1 > j and toks[last - 1].group()[:1].isupper()
-        if head not in BARE_SOURCES and not _plural(head) and not (modified and (head in SINGULAR_SOURCES or head in PERSON_HEADS)):
+        if head not in BARE_SOURCES and not plural_noun(head) and not (modified and (head in SINGULAR_SOURCES or head in PERSON_HEADS)):
             return None
         # Bare plural: only its own adjectives, stopping at prepositions.
         k = last
@@ -832,9 +854,19 @@ def speaker_like(source: Source) -> bool:
     (False, True)
     >>> speaker_like(Source(0, 36, "the damaging summit optics for Putin", "nominal"))
     False
+
+    A stretch of time never speaks: "a couple of years later, he recalled", "for the time being".
+
+    >>> speaker_like(Source(0, 17, "a couple of years", "nominal"))
+    False
+    >>> speaker_like(Source(0, 28, "a CBS poll taken last week", "nominal"))
+    True
     """
     if source.kind != "nominal":
         return True
+    words = source.phrase.lower().split()
+    if words[-1] in TIME_SPANS and not any(w in PERSON_HEADS or w in PERSON_PLURALS for w in words):
+        return False  # but "a CBS poll taken last week" speaks
     # The head stands before any of/for/at/with/from attachment: "the optics for Putin" → "optics".
     core = re.split(r"\s(?:of|for|at|with|from)\s", source.phrase, maxsplit=1)[0]
     head = core.split()[-1].lower().strip(".,")
@@ -848,6 +880,11 @@ NON_SPEAKERS = frozenset(
     "kind moment history situation end start side front top bottom rest area place life stage "
     "floor optics scene picture image mood atmosphere announcement population departure primary "
     "profits slogans".split()
+)
+
+
+TIME_SPANS = frozenset(
+    "being hour hours day days week weeks month months year years decade decades".split()
 )
 
 
@@ -868,7 +905,7 @@ PERSON_HEADS = frozenset(
 PERSON_PLURALS = frozenset(head + "s" for head in PERSON_HEADS)  # "leaders", "officials"
 
 
-def _plural(word: str) -> bool:
+def plural_noun(word: str) -> bool:
     """A plural noun head that may speak without a determiner: "security specialists say",
     "protest groups say"."""
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics", "news"))
