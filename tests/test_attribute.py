@@ -290,6 +290,20 @@ def test_a_stretch_of_time_is_not_a_speaker(text, not_speaker):
     assert not_speaker not in names and not_speaker.lower() not in {n.lower() for n in names if n}
 
 
+@pytest.mark.parametrize(
+    "text, modifier",
+    [
+        ("“Do not let the perfect be the enemy of the good,” Ada Rask said, in an implicit caution to ferry backers.",
+         "an implicit"),
+        ("Tom Berg is defending his early-morning tweets attempting to shame the harbour board.", "his early-morning"),
+    ],
+)
+def test_a_modifier_before_a_noun_cue_is_not_a_speaker(text, modifier):
+    # "caution", "tweets" are nouns here: the words before them describe, nobody speaks.
+    extraction = run(text)
+    assert modifier not in {item.speaker for item in (*extraction.quotes, *extraction.claims)}
+
+
 def test_a_named_thing_is_a_title_not_a_quote_of_the_thing():
     # "a play called “…”" names the play: nobody says it. People naming something do speak.
     text = ("Comedians in Vik are performing a popular play called “The Ferry Wars,” or “Ferry Wars.” "
