@@ -304,6 +304,24 @@ def test_a_modifier_before_a_noun_cue_is_not_a_speaker(text, modifier):
     assert modifier not in {item.speaker for item in (*extraction.quotes, *extraction.claims)}
 
 
+def test_according_to_reads_past_an_abbreviation():
+    # "Mr." ended the source phrase: the speaker was "Mr" and the claim's span was wrong.
+    text = ("Ada Rask chairs the board. Of 45 members proposed, the board kept just three, according "
+            "to Ms. Rask's office. Turnout rose by a third, according to Mr. Tom Berg, the clerk.")
+    claims = {c.text: c.speaker for c in run(text).claims if c.cue == "according to"}
+    assert claims == {"Of 45 members proposed, the board kept just three": "Ms. Rask's office",
+                      "Turnout rose by a third": "Tom Berg"}
+
+
+def test_a_clerical_title_is_no_speaker_name():
+    # "Pastor Wants …" (a headline) named nobody; "Pastor Ada Rask" is Ada Rask, a pastor.
+    text = ("Pastor Wants Ferry Board To Resign.\n"
+            "Pastor Ada Rask said the ferry board had failed the island for a decade.")
+    speakers = {c.speaker for c in run(text).claims}
+    assert "Pastor" not in speakers
+    assert "Ada Rask" in speakers
+
+
 def test_a_named_thing_is_a_title_not_a_quote_of_the_thing():
     # "a play called “…”" names the play: nobody says it. People naming something do speak.
     text = ("Comedians in Vik are performing a popular play called “The Ferry Wars,” or “Ferry Wars.” "

@@ -30,6 +30,7 @@ TITLES = {
     "commissioner", "chief", "analyst", "expert", "professor", "democratic", "republican",
     "gop", "u.s.", "us", "dem.", "sheriff", "lawmaker", "congressman", "congresswoman",
     "first", "lady", "presidential", "campaign", "manager", "chairperson", "founder",
+    "pastor", "bishop", "archbishop", "cardinal", "rabbi", "imam",
 } | set(HONORIFICS)
 # Lowercase particles allowed inside a name: "Thomas de Waal", "Ursula von der Leyen".
 PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "la", "le", "du", "da", "di", "del", "dos", "ter", "el"}

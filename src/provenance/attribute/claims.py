@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..speakers import NOT_PERSON, TITLES, is_institution, looks_like_person
+from .text import ABBREVIATIONS
 from .cues import LEMMA, NOUN_CUES, LISTENER_LEMMAS, PARTICIPLES, cues_between
 from .sources import (BARE_SOURCES, PERSON_HEADS, PERSON_PLURALS, SINGULAR_SOURCES, SMALL_NUMBER, Source,
                       sentence_subject, source_after, source_before)
@@ -460,8 +461,7 @@ def according_to(text: str, s_start: int, s_end: int, at: int) -> Found | None:
     """
     after = at + len("according to ")
     source = source_after(text, after, s_end)
-    stop = SOURCE_END.search(text, after, s_end)
-    source_end = stop.start() if stop else s_end
+    source_end = _source_end(text, after, s_end)
     while source_end > after and text[source_end - 1] in TRIM:
         source_end -= 1
     if source is None or source.end < source_end - 1:
@@ -491,6 +491,23 @@ def according_to(text: str, s_start: int, s_end: int, at: int) -> Found | None:
     if _words(text, c_start, c_end) < MIN_WORDS:
         return None
     return Found(c_start, c_end, source, "according to", sieve, "according_to", 0.85)
+
+
+def _source_end(text: str, after: int, s_end: int) -> int:
+    """Where the phrase after "according to" ends: at a comma, a clause word or a period,
+    but not an abbreviation's period ("according to Mr. Sanders's campaign").
+
+    >>> t = "It fell, according to Mr. Sanders's campaign. Then"
+    >>> t[t.index("Mr"):_source_end(t, t.index("Mr"), len(t))]
+    "Mr. Sanders's campaign"
+    """
+    stop = SOURCE_END.search(text, after, s_end)
+    while stop and stop.group() == ".":
+        word_start = max(after, text.rfind(" ", after, stop.start()) + 1)
+        if text[word_start:stop.start()].lower() not in ABBREVIATIONS:
+            break
+        stop = SOURCE_END.search(text, stop.end(), s_end)
+    return stop.start() if stop else s_end
 
 
 def _author(text: str, work: Source) -> Source | None:
