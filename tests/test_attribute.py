@@ -322,6 +322,24 @@ def test_a_clerical_title_is_no_speaker_name():
     assert "Ada Rask" in speakers
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # A headline's word before the surname ("Top Rask aides") gave way to no later full name.
+        (("Top Rask aides want the top job on the board.\nAnna Rask spoke on Monday. Rask said the "
+          "ferry would cost 40 million crowns."), "Anna Rask"),
+        # A long title run: the name pattern stopped at "Tom", leaving "K. Berg" as the full name.
+        (("Harbour Board Chairman Tom K. Berg spoke on Monday. Berg said the ferry would cost 40 "
+          "million crowns."), "Tom K. Berg"),
+        (("Island Court Justice Ruth Bader Berg spoke on Monday. Berg said the ferry would cost 40 "
+          "million crowns."), "Ruth Bader Berg"),
+    ],
+)
+def test_a_surname_resolves_to_the_persons_whole_name(text, speaker):
+    claim = next(c for c in run(text).claims if c.cue == "said")
+    assert claim.speaker == speaker
+
+
 def test_a_named_thing_is_a_title_not_a_quote_of_the_thing():
     # "a play called “…”" names the play: nobody says it. People naming something do speak.
     text = ("Comedians in Vik are performing a popular play called “The Ferry Wars,” or “Ferry Wars.” "

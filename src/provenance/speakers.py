@@ -231,8 +231,18 @@ class NameIndex:
         # are dictionary hits. The first full mention of a surname wins.
         text, self.text = self.text or "", None
         listed = set(self.full_names)
+        scanned: set[str] = set()  # surnames this scan gave a full name (added ones stay)
+        previous = None
         for match in full_name_matches(text):
             tokens = match.group(0).split()
+            if previous is not None and match.start() == previous.end() + 1:
+                # "Senate Minority Leader Harry M. Reid", "Supreme Court Justice Ruth Bader
+                # Ginsburg": the pattern stops after four words, so the first name ended the
+                # previous run.
+                before = previous.group(0).rsplit(None, 1)[-1]
+                if INITIAL_RE.fullmatch(tokens[0]) or before.lower() in FIRST_NAMES:
+                    tokens.insert(0, before)
+            previous = match
             # A headline's "And", "Of", "The" joins runs, never names: "Trump And Marco Rubio".
             # And its verb: "Palin Endorses Ted Cruz", "Obama Slams Jeb Bush".
             joins = [k for k, token in enumerate(tokens) if k and (token.lower() in HEADLINE_JOINS or (
@@ -260,8 +270,15 @@ class NameIndex:
                 name = " ".join(tokens)
                 self.mentions.append((match.start(), name))
                 last = tokens[-1].lower()
-                if last not in NOT_PERSON and last not in self.by_surname:
+                held = self.by_surname.get(last)
+                # The first full mention wins, but a known first name beats a headline's word
+                # before the surname ("Top Clinton aides", "Liberal Oscar-winner Sarandon", later
+                # "Susan Sarandon"): a word the text also writes in lowercase, or a state.
+                if last not in NOT_PERSON and (held is None or (
+                        last in scanned and tokens[0].lower() in FIRST_NAMES
+                        and held.split()[0].lower() not in FIRST_NAMES and _common_word(held.split()[0], text))):
                     self.by_surname[last] = name
+                    scanned.add(last)
                     if name not in listed:
                         listed.add(name)
                         self.full_names.append(name)
@@ -291,6 +308,28 @@ class NameIndex:
         return honorifics.get(surname_of(name))
 
 
+STATE_WORDS = frozenset(
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii "
+    "Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan "
+    "Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Rhode "
+    "Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming Carolina Dakota Hampshire "
+    "Jersey Mexico".split()
+)
+
+
+def _common_word(word: str, text: str) -> bool:
+    """Whether a capitalised word is no first name: the text writes it in lowercase too
+    ("Top Clinton aides … the top job"), or it is a state ("Wisconsin Trump supporters").
+
+    >>> _common_word("Top", "Top Clinton aides want the top job."), _common_word("Rupert", "Rupert Murdoch")
+    (True, False)
+    """
+    if word in STATE_WORDS:
+        return True
+    lower = word.lower()
+    return lower != word and re.search(rf"(?<![\w’'-]){re.escape(lower)}(?![\w’'-])", text) is not None
+
+
 def full_name_matches(text: str):
     """FULL_NAME_RE matches that start a word, not inside one or after an abbreviation's
     period ("POLITICO. Activist", "U.N. Ambassador John Bolton").
@@ -314,6 +353,7 @@ HEADLINE_JOINS = frozenset("and or of the to in on for with at by from is are".s
 # No leading \b, so the engine can jump between capital Ms; the boundary is checked below.
 HONORIFIC_RE = re.compile(r"(Mr|Mrs|Ms)\.?\s+([A-Z][\w’'\-]+)")
 WORD_CHAR_RE = re.compile(r"\w")
+INITIAL_RE = re.compile(r"[A-Z]\.")
 
 
 def honorific_matches(text: str):
