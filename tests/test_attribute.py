@@ -333,6 +333,9 @@ def test_a_clerical_title_is_no_speaker_name():
           "million crowns."), "Tom K. Berg"),
         (("Island Court Justice Ruth Bader Berg spoke on Monday. Berg said the ferry would cost 40 "
           "million crowns."), "Ruth Bader Berg"),
+        # A suffix is no surname ("Jr" filed the name under "jr"), and "Admiral" is a title.
+        (("Harbour master Harry B. Berg Jr. spoke on Monday. Admiral Berg said the ferry would cost "
+          "40 million crowns."), "Harry B. Berg Jr"),
     ],
 )
 def test_a_surname_resolves_to_the_persons_whole_name(text, speaker):

@@ -30,7 +30,7 @@ TITLES = {
     "commissioner", "chief", "analyst", "expert", "professor", "democratic", "republican",
     "gop", "u.s.", "us", "dem.", "sheriff", "lawmaker", "congressman", "congresswoman",
     "first", "lady", "presidential", "campaign", "manager", "chairperson", "founder",
-    "pastor", "bishop", "archbishop", "cardinal", "rabbi", "imam",
+    "pastor", "bishop", "archbishop", "cardinal", "rabbi", "imam", "admiral", "sergeant", "lieutenant",
 } | set(HONORIFICS)
 # Lowercase particles allowed inside a name: "Thomas de Waal", "Ursula von der Leyen".
 PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "la", "le", "du", "da", "di", "del", "dos", "ter", "el"}
@@ -269,7 +269,9 @@ class NameIndex:
             if len(tokens) >= 2 and tokens[0] not in PARTICLES:
                 name = " ".join(tokens)
                 self.mentions.append((match.start(), name))
-                last = tokens[-1].lower()
+                # "Harry B. Harris Jr" is a Harris; "Debating Clinton's" (a possessive run, often
+                # a headline's) is filed under "clinton's", which no look-up asks for.
+                last = tokens[-1].lower() if tokens[-1].endswith(("’s", "'s")) else surname_of(name)
                 held = self.by_surname.get(last)
                 # The first full mention wins, but a known first name beats a headline's word
                 # before the surname ("Top Clinton aides", "Liberal Oscar-winner Sarandon", later
