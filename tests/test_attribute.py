@@ -343,6 +343,13 @@ def test_a_surname_resolves_to_the_persons_whole_name(text, speaker):
     assert claim.speaker == speaker
 
 
+def test_a_state_ending_a_persons_place_is_not_the_speaker():
+    # "South Carolina says she …" was the speaker, and "she" then resolved to the state.
+    text = "Stacy Baker of Columbia, South Carolina says she really thinks the ferry will run again."
+    speakers = {c.cue: c.speaker for c in run(text).claims}
+    assert speakers == {"says": "Stacy Baker", "thinks": "Stacy Baker"}
+
+
 def test_a_named_thing_is_a_title_not_a_quote_of_the_thing():
     # "a play called “…”" names the play: nobody says it. People naming something do speak.
     text = ("Comedians in Vik are performing a popular play called “The Ferry Wars,” or “Ferry Wars.” "

@@ -319,6 +319,19 @@ STATE_WORDS = frozenset(
 )
 
 
+PLACE_WORDS = STATE_WORDS | {"New", "North", "South", "West", "Rhode", "Island", "York"}
+
+
+def is_place(name: str) -> bool:
+    """Whether a capitalised run is a US state's name ("South Carolina", "New York").
+
+    >>> is_place("South Carolina"), is_place("Denzel Washington"), is_place("New Hampshire")
+    (True, False, True)
+    """
+    words = name.split()
+    return bool(words) and all(word in PLACE_WORDS for word in words) and any(word in STATE_WORDS or word == "York" for word in words)
+
+
 def _common_word(word: str, text: str) -> bool:
     """Whether a capitalised word is no first name: the text writes it in lowercase too
     ("Top Clinton aides … the top job"), or it is a state ("Wisconsin Trump supporters").

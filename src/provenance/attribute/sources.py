@@ -315,9 +315,31 @@ def source_before(text: str, start: int, end: int) -> Source | None:
             return share
     if source is not None and source.kind == "nominal":
         source = _issuer(text, start, toks, source) or source
+    if source is not None and source.kind == "name" and names.is_place(source.phrase):
+        source = _placed_subject(text, start, source) or source
     if source is not None and source.kind in ("name", "nominal"):
         return _subject_before_setting(text, start, toks, source) or source
     return source
+
+
+def _placed_subject(text: str, start: int, place: Source) -> Source | None:
+    """The person or group a state ends the place of: "Stacy Baker of Columbia, South Carolina
+    says" is Stacy Baker's, "Voters in Dover, Delaware say" the voters'.
+
+    >>> t = "Stacy Baker of Columbia, South Carolina says"
+    >>> s = source_before(t, 0, t.index(" says")); (s.name, s.organisation)
+    ('Stacy Baker', 'Columbia, South Carolina')
+    """
+    comma = text.rfind(",", start, place.start)
+    if comma < 0 or text[comma + 1:place.start].strip():
+        return None
+    placed = source_before(text, start, comma)
+    if placed is None or placed.end != comma or not re.search(r" (?:of|in|from) ", placed.phrase):
+        return None
+    placed.organisation = f"{placed.organisation}, {place.phrase}" if placed.organisation else placed.organisation
+    placed.phrase = text[placed.start:place.end]
+    placed.end = place.end
+    return placed
 
 
 def _named_by_appositive(text: str, start: int, role: Source) -> Source | None:
