@@ -333,6 +333,10 @@ def test_a_clerical_title_is_no_speaker_name():
           "million crowns."), "Tom K. Berg"),
         (("Island Court Justice Ruth Bader Berg spoke on Monday. Berg said the ferry would cost 40 "
           "million crowns."), "Ruth Bader Berg"),
+        # A headline's participle before the surname gives way to the full name in the text;
+        # "So Harbour Board Secretary Anna" filled the name pattern, leaving "Rask" alone.
+        (("Understated Rask raises her profile.\nSo Harbour Board Secretary Anna Rask stopped by on "
+          "Monday. Rask said the ferry would cost 40 million crowns."), "Anna Rask"),
         # A suffix is no surname ("Jr" filed the name under "jr"), and "Admiral" is a title.
         (("Harbour master Harry B. Berg Jr. spoke on Monday. Admiral Berg said the ferry would cost "
           "40 million crowns."), "Harry B. Berg Jr"),
@@ -510,6 +514,13 @@ def test_speakers_public_functions_keep_working():
     lazy = NameIndex.lazy("Hillary Clinton spoke. Later Mrs. Clinton left.")
     assert lazy.resolve("Clinton") == "Hillary Clinton"
     assert lazy.gender_of("Clinton") == "f"
+
+
+def test_first_full_mention_keeps_a_surname_whose_first_name_the_list_lacks():
+    # "Zelda" is no known first name, but nothing says it is a headline's word: her son John,
+    # named later, does not take "Rask" from her.
+    index = NameIndex.lazy("Zelda Rask dies at 92.\nHer son John Rask spoke on Monday.")
+    assert index.resolve("Rask") == "Zelda Rask"
 
 
 def test_extraction_is_json_serialisable_with_offsets():

@@ -231,7 +231,8 @@ class NameIndex:
         # are dictionary hits. The first full mention of a surname wins.
         text, self.text = self.text or "", None
         listed = set(self.full_names)
-        scanned: set[str] = set()  # surnames this scan gave a full name (added ones stay)
+        scanned: dict[str, int] = {}  # surname → where this scan found its full name (added ones stay)
+        headline_end = text.find("\n") % (len(text) + 1)  # the first line; all of a one-line text
         previous = None
         for match in full_name_matches(text):
             tokens = match.group(0).split()
@@ -243,6 +244,11 @@ class NameIndex:
                 if INITIAL_RE.fullmatch(tokens[0]) or before.lower() in FIRST_NAMES:
                     tokens.insert(0, before)
             previous = match
+            if len(tokens) >= 4 and tokens[-1].lower() in FIRST_NAMES and not tokens[-1].isupper():
+                # "So Labor Secretary Thomas Perez": a lone surname after the run's last word.
+                following = NEXT_NAME_WORD_RE.match(text, match.end())
+                if following:
+                    tokens.append(following.group(1))
             # A headline's "And", "Of", "The" joins runs, never names: "Trump And Marco Rubio".
             # And its verb: "Palin Endorses Ted Cruz", "Obama Slams Jeb Bush".
             joins = [k for k, token in enumerate(tokens) if k and (token.lower() in HEADLINE_JOINS or (
@@ -274,13 +280,17 @@ class NameIndex:
                 last = tokens[-1].lower() if tokens[-1].endswith(("’s", "'s")) else surname_of(name)
                 held = self.by_surname.get(last)
                 # The first full mention wins, but a known first name beats a headline's word
-                # before the surname ("Top Clinton aides", "Liberal Oscar-winner Sarandon", later
-                # "Susan Sarandon"): a word the text also writes in lowercase, or a state.
+                # before the surname ("Top Clinton aides", "Understated Perez raises profile",
+                # later "Thomas Perez"): a word the text also writes in lowercase, a state, or in
+                # the first line a participle or an abbreviation ("AG Lynch") — not "Phyllis
+                # Schlafly", whose first name the list lacks, before her son John Schlafly.
+                held_first = held.split()[0] if held else ""
                 if last not in NOT_PERSON and (held is None or (
-                        last in scanned and tokens[0].lower() in FIRST_NAMES
-                        and held.split()[0].lower() not in FIRST_NAMES and _common_word(held.split()[0], text))):
+                        last in scanned and tokens[0].lower() in FIRST_NAMES and held_first.lower() not in FIRST_NAMES
+                        and (_common_word(held_first, text) or (scanned[last] < headline_end and (
+                            held_first.endswith(("ed", "ing", "ly")) or held_first.isupper()))))):
                     self.by_surname[last] = name
-                    scanned.add(last)
+                    scanned[last] = match.start()
                     if name not in listed:
                         listed.add(name)
                         self.full_names.append(name)
@@ -369,6 +379,7 @@ HEADLINE_JOINS = frozenset("and or of the to in on for with at by from is are".s
 HONORIFIC_RE = re.compile(r"(Mr|Mrs|Ms)\.?\s+([A-Z][\w’'\-]+)")
 WORD_CHAR_RE = re.compile(r"\w")
 INITIAL_RE = re.compile(r"[A-Z]\.")
+NEXT_NAME_WORD_RE = re.compile(r"[ \t]+([A-Z][\w’'\-]+)")
 
 
 def honorific_matches(text: str):
