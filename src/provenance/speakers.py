@@ -232,7 +232,7 @@ class NameIndex:
         text, self.text = self.text or "", None
         listed = set(self.full_names)
         scanned: dict[str, int] = {}  # surname → where this scan found its full name (added ones stay)
-        headline_end = text.find("\n") % (len(text) + 1)  # the first line; all of a one-line text
+        headline_end = text.find("\n") if "\n" in text else len(text)  # the first line
         previous = None
         for match in full_name_matches(text):
             tokens = match.group(0).split()
@@ -329,7 +329,7 @@ STATE_WORDS = frozenset(
 )
 
 
-PLACE_WORDS = STATE_WORDS | {"New", "North", "South", "West", "Rhode", "Island", "York"}
+PLACE_WORDS = STATE_WORDS | {"New", "North", "South", "West", "Island", "York"}
 
 
 def is_place(name: str) -> bool:

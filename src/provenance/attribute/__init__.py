@@ -363,10 +363,8 @@ REPLIES = frozenset(
 
 
 # "a play called “Los Hijos de Trump”", "a group dubbed “the Squad”": a thing is named.
-NAMING_RE = re.compile(r"\b(a|an|the|[a-z][\w\-]*) (?:called|named|titled|entitled|dubbed|nicknamed)$")
-
-
 NAMING_WORDS = frozenset("called named titled entitled dubbed nicknamed".split())
+NAMING_RE = re.compile(r"\b(a|an|the|[a-z][\w\-]*) (?:" + "|".join(sorted(NAMING_WORDS)) + ")$")
 
 
 def _names_a_thing(text: str, end: int) -> bool:

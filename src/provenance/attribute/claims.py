@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 
 from ..speakers import NOT_PERSON, TITLES, is_institution, looks_like_person
-from .text import ABBREVIATIONS
 from .cues import LEMMA, NOUN_CUES, LISTENER_LEMMAS, PARTICIPLES, cues_between
 from .sources import (BARE_SOURCES, PERSON_HEADS, PERSON_PLURALS, SINGULAR_SOURCES, SMALL_NUMBER, Source,
                       sentence_subject, source_after, source_before)
+from .text import ABBREVIATIONS
 
 # Digits, "%", or a number word (lowercase: a capitalised one opens a sentence and is rare).
 NUMBER = re.compile(r"[0-9%]|\b(?:hundred|thousand|million|billion|trillion|percent|per cent|dozens?)\b")

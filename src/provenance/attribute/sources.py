@@ -323,8 +323,8 @@ def source_before(text: str, start: int, end: int) -> Source | None:
 
 
 def _placed_subject(text: str, start: int, place: Source) -> Source | None:
-    """The person or group a state ends the place of: "Stacy Baker of Columbia, South Carolina
-    says" is Stacy Baker's, "Voters in Dover, Delaware say" the voters'.
+    """The person a state ends the place of: "Stacy Baker of Columbia, South Carolina says" is
+    Stacy Baker's, not South Carolina's.
 
     >>> t = "Stacy Baker of Columbia, South Carolina says"
     >>> s = source_before(t, 0, t.index(" says")); (s.name, s.organisation)
